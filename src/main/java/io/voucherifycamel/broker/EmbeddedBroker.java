@@ -1,0 +1,81 @@
+package io.voucherifycamel.broker;
+
+import java.nio.file.Path;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.quarkus.main.events.AfterStop;
+import org.apache.camel.quarkus.main.events.BeforeStart;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The in-process Artemis broker of the embedded default: persistent journal under the data folder,
+ * reachable only in this JVM ({@code vm://0}). Started before Camel's routes, stopped after them.
+ */
+@ApplicationScoped
+public class EmbeddedBroker {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
+    private static final String IN_VM = "vm://";
+
+    private final String brokerUrl;
+    private final Path dataDir;
+    private final BrokerConfig config;
+    private EmbeddedActiveMQ server;
+
+    EmbeddedBroker(@ConfigProperty(name = "quarkus.artemis.url") String brokerUrl,
+            @ConfigProperty(name = "voucherify.data-dir") Path dataDir, BrokerConfig config) {
+        this.brokerUrl = brokerUrl;
+        this.dataDir = dataDir;
+        this.config = config;
+    }
+
+    // BeforeStart, not StartupEvent: the JMS consumers start with the routes and need the broker up
+    void start(@Observes BeforeStart event) throws Exception {
+        if (!brokerUrl.startsWith(IN_VM)) {
+            return;
+        }
+        Path brokerDir = dataDir.resolve("broker").toAbsolutePath();
+        server = new EmbeddedActiveMQ().setConfiguration(configuration(brokerDir));
+        server.start();
+        LOG.infof("Embedded Artemis broker started at %s, journal in %s", brokerUrl, brokerDir);
+    }
+
+    void stop(@Observes AfterStop event) throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    private Configuration configuration(Path brokerDir) throws Exception {
+        AddressSettings redelivery = new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(config.deadLetterQueue()))
+                .setAutoCreateDeadLetterResources(false)
+                .setMaxDeliveryAttempts(config.maxDeliveryAttempts())
+                .setRedeliveryDelay(config.redeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(config.maxRedeliveryDelay().toMillis());
+        return new ConfigurationImpl()
+                .setName("voucherify-embedded")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(brokerDir.resolve("journal").toString())
+                .setBindingsDirectory(brokerDir.resolve("bindings").toString())
+                .setPagingDirectory(brokerDir.resolve("paging").toString())
+                .setLargeMessagesDirectory(brokerDir.resolve("large-messages").toString())
+                .setPersistIDCache(true)
+                .setIDCacheSize(config.duplicateIdCacheSize())
+                .addAcceptorConfiguration("in-vm", brokerUrl)
+                .addAddressSetting("#", redelivery);
+    }
+}

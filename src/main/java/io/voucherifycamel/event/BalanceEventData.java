@@ -1,0 +1,54 @@
+package io.voucherifycamel.event;
+
+import java.util.Optional;
+
+/** Data of the gift and loyalty balance events: a transaction on a card, with its card, campaign and customer. */
+public abstract class BalanceEventData extends EventData {
+
+    /** The value routes see when neither the transaction nor the balance names an operation type. */
+    public static final String OPERATION_TYPE_ABSENT = "absent";
+
+    private Customer customer;
+    private Campaign campaign;
+    private Voucher voucher;
+    private Balance balance;
+    private Transaction transaction;
+
+    public Customer getCustomer() {
+        return customer;
+    }
+
+    public Campaign getCampaign() {
+        return campaign;
+    }
+
+    public Voucher getVoucher() {
+        return voucher;
+    }
+
+    public Balance getBalance() {
+        return balance;
+    }
+
+    public Transaction getTransaction() {
+        return transaction;
+    }
+
+    /**
+     * {@code transaction.details.balance.operation_type}, else {@code balance.operation_type},
+     * else {@value #OPERATION_TYPE_ABSENT}: Voucherify often leaves it out (PROTOCOL.md §4).
+     */
+    public String getOperationType() {
+        return Optional.ofNullable(transaction)
+                .map(Transaction::getDetails)
+                .map(Transaction.Details::getBalance)
+                .map(Balance::getOperationType)
+                .or(() -> Optional.ofNullable(balance).map(Balance::getOperationType))
+                .orElse(OPERATION_TYPE_ABSENT);
+    }
+
+    /** The transaction id ({@code vtx_…}), if the payload has one. */
+    public Optional<String> transactionId() {
+        return Optional.ofNullable(transaction).map(Transaction::getId).filter(id -> !id.isBlank());
+    }
+}

@@ -1,0 +1,64 @@
+package io.voucherifycamel.webhook;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Answers 413 from the Content-Length header, before a byte of an oversized body is buffered.
+ * Bodies without Content-Length are capped by {@code quarkus.http.limits.max-body-size} (set to the
+ * same limit) and by {@link RequestGate}.
+ */
+@ApplicationScoped
+public class BodyLimit {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    void register(@Observes Filters filters, WebhookConfig config) {
+        String path = config.path();
+        long limit = config.maxBodySize().asLongValue();
+        byte[] answer = render(problem(limit));
+        filters.register(ctx -> check(ctx, path, limit, answer), 100);
+    }
+
+    static Problem problem(long limit) {
+        return Problem.of(413, "payload-too-large", "Payload too large",
+                "the body is larger than the configured limit of " + limit + " bytes (voucherify.webhook.max-body-size)");
+    }
+
+    private static void check(RoutingContext ctx, String path, long limit, byte[] answer) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && path.equals(ctx.normalizedPath()) && exceeds(length, limit)) {
+            ctx.response().setStatusCode(413)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(io.vertx.core.buffer.Buffer.buffer(answer));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static boolean exceeds(String contentLength, long limit) {
+        try {
+            return Long.parseLong(contentLength.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false; // Vert.x itself refuses a malformed Content-Length
+        }
+    }
+
+    private static byte[] render(Problem problem) {
+        try {
+            return JSON.writeValueAsBytes(problem.body());
+        } catch (JsonProcessingException e) {
+            return problem.detail().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.voucherifycamel.webhook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.voucherifycamel.event.ReadResult;
+import io.voucherifycamel.intake.Acknowledgement;
+import io.voucherifycamel.intake.IntakeMetrics;
+import io.voucherifycamel.intake.Quarantine;
+
+/**
+ * The endpoint Voucherify posts to. Checks the request and its signature, then either hands the
+ * event off durably or quarantines the body, and only then answers. Nothing slow happens here:
+ * processing starts from the inbox queue after the answer.
+ */
+@ApplicationScoped
+public class WebhookRoute extends RouteBuilder {
+
+    private static final Logger LOG = Logger.getLogger(WebhookRoute.class);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final WebhookConfig config;
+    private final IntakeMetrics metrics;
+
+    WebhookRoute(WebhookConfig config, IntakeMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void configure() {
+        onException(WebhookRejection.class)
+                .handled(true)
+                .process(this::answerRejection);
+
+        // the database or the broker is down: nothing was kept, so Voucherify must try again later
+        onException(Exception.class)
+                .handled(true)
+                .process(this::answerUnavailable);
+
+        from("platform-http:" + config.path())
+                .routeId("webhook-ingress")
+                .process("requestGate")
+                .process("signatureCheck")
+                .setBody(exchangeProperty(Quarantine.RAW_BODY))
+                .bean("eventReader", "read")
+                .choice()
+                    .when(body().isInstanceOf(ReadResult.Unprocessable.class))
+                        .bean("quarantine", "keep")
+                    .otherwise()
+                        .bean("handOff", "accept")
+                .end()
+                .process(this::answerKept);
+    }
+
+    private void answerKept(Exchange exchange) throws JsonProcessingException {
+        Acknowledgement ack = exchange.getMessage().getBody(Acknowledgement.class);
+        write(exchange.getMessage(), ack.status(), "application/json", json.writeValueAsBytes(ack.body()));
+    }
+
+    private void answerRejection(Exchange exchange) throws JsonProcessingException {
+        Problem problem = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRejection.class).problem();
+        metrics.count("rejected", problem.type().substring(problem.type().lastIndexOf(':') + 1));
+        LOG.debugf("Refused webhook: %d %s", problem.status(), problem.detail());
+        writeProblem(exchange.getMessage(), problem);
+    }
+
+    private void answerUnavailable(Exchange exchange) throws JsonProcessingException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        metrics.count("unavailable", cause.getClass().getSimpleName());
+        LOG.errorf(cause, "Webhook not stored, answered 503 so that Voucherify retries");
+        exchange.getMessage().setHeader("Retry-After", "60");
+        writeProblem(exchange.getMessage(), Problem.of(503, "storage-unavailable", "Storage unavailable",
+                "the event could not be stored right now; it was not accepted, please retry"));
+    }
+
+    private void writeProblem(Message message, Problem problem) throws JsonProcessingException {
+        write(message, problem.status(), Problem.MEDIA_TYPE, json.writeValueAsBytes(problem.body()));
+    }
+
+    private static void write(Message message, int status, String contentType, byte[] body) {
+        message.removeHeaders("*", "Allow", "Retry-After");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        message.setBody(body);
+    }
+}
