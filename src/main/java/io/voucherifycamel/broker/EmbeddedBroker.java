@@ -59,6 +59,8 @@ public class EmbeddedBroker {
     private Configuration configuration(Path brokerDir) throws Exception {
         AddressSettings redelivery = new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(config.deadLetterQueue()))
+                // nothing here sets a time-to-live; should a message ever expire, it is parked, not dropped
+                .setExpiryAddress(SimpleString.of(config.deadLetterQueue()))
                 .setAutoCreateDeadLetterResources(false)
                 .setMaxDeliveryAttempts(config.maxDeliveryAttempts())
                 .setRedeliveryDelay(config.redeliveryDelay().toMillis())

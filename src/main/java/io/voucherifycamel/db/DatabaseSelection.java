@@ -1,5 +1,6 @@
 package io.voucherifycamel.db;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,9 +13,11 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 
 /**
- * Switches on the one datasource named by {@code voucherify.db.kind} and off the other. The jar
- * carries both (a datasource's kind is fixed at build time), so one setting picks PostgreSQL
- * without a rebuild. Sits below environment variables, so either flag can still be set by hand.
+ * Derives the datasource settings from the product's own: switches on the one datasource named by
+ * {@code voucherify.db.kind} and off the other (the jar carries both, since a datasource's kind is
+ * fixed at build time, so one setting picks PostgreSQL without a rebuild), and places the H2 file
+ * under {@code voucherify.data-dir} as an absolute path, which H2 requires. Sits below environment
+ * variables, so each derived setting can still be overridden.
  */
 public class DatabaseSelection implements ConfigSourceFactory {
 
@@ -25,9 +28,13 @@ public class DatabaseSelection implements ConfigSourceFactory {
         ConfigValue kind = context.getValue("voucherify.db.kind");
         boolean postgresql = kind != null && kind.getValue() != null
                 && kind.getValue().trim().toLowerCase(Locale.ROOT).equals("postgresql");
+        ConfigValue dataDir = context.getValue("voucherify.data-dir");
+        Path h2File = Path.of(dataDir == null || dataDir.getValue() == null ? "data" : dataDir.getValue())
+                .toAbsolutePath().resolve("db").resolve("voucherify");
         return List.of(new PropertiesConfigSource(Map.of(
                 "quarkus.datasource.h2.active", String.valueOf(!postgresql),
-                "quarkus.datasource.postgresql.active", String.valueOf(postgresql)),
+                "quarkus.datasource.postgresql.active", String.valueOf(postgresql),
+                "quarkus.datasource.h2.jdbc.url", "jdbc:h2:file:" + h2File + ";MODE=PostgreSQL"),
                 "voucherify-database-selection", ORDINAL));
     }
 }

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public abstract class OpenObject {
 
-    private final Map<String, JsonNode> other = new LinkedHashMap<>();
+    // transient keeps Jackson from also writing the map itself as a field named "other"
+    private final transient Map<String, JsonNode> other = new LinkedHashMap<>();
 
     @JsonAnySetter
     void putOther(String name, JsonNode value) {

@@ -1,0 +1,29 @@
+package io.voucherifycamel.support;
+
+import java.time.Duration;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+
+/** Reads what the product put on a queue, picking one event's messages by their VoucherifyEventId property. */
+public final class Broker {
+
+    public static final String EVENTS = "voucherify.events";
+
+    private Broker() {
+    }
+
+    /** The next message of this event on the queue, or null if none arrives within the wait. */
+    public static TextMessage receive(ConnectionFactory factory, String queue, String eventId, Duration wait) throws JMSException {
+        try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+                JMSConsumer consumer = context.createConsumer(context.createQueue(queue),
+                        "VoucherifyEventId = '" + eventId.replace("'", "''") + "'")) {
+            Message message = consumer.receive(wait.toMillis());
+            return (TextMessage) message;
+        }
+    }
+}

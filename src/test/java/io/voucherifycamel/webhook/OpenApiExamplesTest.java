@@ -1,0 +1,49 @@
+package io.voucherifycamel.webhook;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.TextMessage;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Identifier;
+import io.voucherifycamel.broker.PooledConnectionFactory;
+import io.voucherifycamel.support.Broker;
+import io.voucherifycamel.support.OpenApiExamples;
+import io.voucherifycamel.support.Webhooks;
+
+/** Each of the 72 documented events, in its envelope and signed, is accepted and handed on unchanged. */
+@QuarkusTest
+class OpenApiExamplesTest {
+
+    @Inject
+    @Identifier(PooledConnectionFactory.NAME)
+    ConnectionFactory jms;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.voucherifycamel.support.OpenApiExamples#all")
+    void documentedEventIsAcceptedAndHandedOnUnchanged(OpenApiExamples.Example example) throws Exception {
+        ObjectNode envelope = Webhooks.envelope(example.eventType(), example.data());
+        String body = Webhooks.write(envelope);
+
+        Webhooks.post(body, Webhooks.SECRET).then()
+                .statusCode(202)
+                .body("status", equalTo("accepted"))
+                .body("event_type", equalTo(example.eventType()));
+
+        TextMessage delivered = Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(envelope), Duration.ofSeconds(15));
+        assertNotNull(delivered);
+        assertEquals(body, delivered.getText());
+        assertEquals(example.eventType(), delivered.getStringProperty("VoucherifyEventType"));
+    }
+}
