@@ -33,7 +33,12 @@ class OpenApiExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.voucherifycamel.support.OpenApiExamples#all")
     void documentedEventIsAcceptedAndHandedOnUnchanged(OpenApiExamples.Example example) throws Exception {
-        ObjectNode envelope = Webhooks.envelope(example.eventType(), example.data());
+        ObjectNode data = (ObjectNode) example.data().deepCopy();
+        if (data.path("transaction").isObject()) {
+            // the examples' fixed transaction ids would be duplicates from the second run on
+            ((ObjectNode) data.path("transaction")).put("id", "vtx_" + Webhooks.unique());
+        }
+        ObjectNode envelope = Webhooks.envelope(example.eventType(), data);
         String body = Webhooks.write(envelope);
 
         Webhooks.post(body, Webhooks.SECRET).then()
