@@ -6,7 +6,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Processing after the answer: takes each accepted event from the inbox queue, reads it into the
- * model and hands it to {@code direct:dispatch}, which the YAML routes in {@code routes/} define.
+ * model, describes it in headers ({@link io.voucherifycamel.routing.RoutingHeaders}) and hands it to
+ * {@code direct:dispatch}, which the YAML routes in {@code routes/} define.
  * The JMS transaction commits only when dispatch succeeded; a failure rolls it back, and the broker
  * redelivers with backoff, then moves the message to the dead-letter queue.
  */
@@ -24,6 +25,7 @@ public class InboxRoute extends RouteBuilder {
                 // no Camel-level retry: the broker's redelivery keeps the message safe across restarts
                 .errorHandler(noErrorHandler())
                 .bean("eventReader", "readAccepted")
+                .bean("eventFacts", "describe")
                 .to(DISPATCH);
     }
 }

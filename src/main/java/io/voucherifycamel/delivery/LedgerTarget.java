@@ -1,0 +1,96 @@
+package io.voucherifycamel.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Body;
+import org.jboss.logging.Logger;
+
+import io.voucherifycamel.db.Database;
+import io.voucherifycamel.db.Sql;
+import io.voucherifycamel.event.BalanceEventData;
+import io.voucherifycamel.event.Customer;
+import io.voucherifycamel.event.EventReader;
+import io.voucherifycamel.event.GiftTransactionCreatedData;
+import io.voucherifycamel.event.Transaction;
+import io.voucherifycamel.event.Voucher;
+import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.routing.EventFacts;
+
+/** The "ledger" target: one {@code balance_ledger} row per transaction, written once whatever arrives twice. */
+@ApplicationScoped
+@Named("ledger")
+public class LedgerTarget {
+
+    private static final Logger LOG = Logger.getLogger(LedgerTarget.class);
+    private static final String INSERT = "INSERT INTO balance_ledger (transaction_id, event_id, event_type, voucher_id,"
+            + " voucher_code, customer_id, transaction_type, amount, balance, reason, source, operation_type, created_at,"
+            + " received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Database database;
+    private final EventReader reader;
+
+    LedgerTarget(Database database, EventReader reader) {
+        this.database = database;
+        this.reader = reader;
+    }
+
+    public void record(@Body String json) throws SQLException {
+        WebhookEvent event = reader.readAccepted(json);
+        if (!(event.getData() instanceof BalanceEventData data) || data.transactionId().isEmpty()) {
+            throw new IllegalArgumentException("the ledger takes gift and loyalty balance events with a transaction id, not "
+                    + event.getEventType());
+        }
+        Optional<Transaction> transaction = Optional.ofNullable(data.getTransaction());
+        Optional<Voucher> voucher = Optional.ofNullable(data.getVoucher());
+        try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, data.transactionId().get());
+            insert.setString(2, Sql.fit(event.getEvent() == null ? null : event.getEvent().getId(), 255));
+            insert.setString(3, Sql.fit(event.getEventType(), 255));
+            insert.setString(4, Sql.fit(voucher.map(Voucher::getId).orElse(transaction.map(Transaction::getVoucherId).orElse(null)), 255));
+            insert.setString(5, Sql.fit(voucher.map(Voucher::getCode).orElse(null), 255));
+            insert.setString(6, Sql.fit(customerId(data), 255));
+            insert.setString(7, Sql.fit(transaction.map(Transaction::getType).orElse(null), 64));
+            insert.setObject(8, EventFacts.amount(data));
+            insert.setObject(9, EventFacts.balanceAfter(data));
+            insert.setString(10, Sql.fit(transaction.map(Transaction::getReason).orElse(null), 1000));
+            insert.setString(11, Sql.fit(transaction.map(Transaction::getSource).orElse(null), 255));
+            insert.setString(12, Sql.fit(data.getOperationType(), 32));
+            insert.setObject(13, timestamp(transaction.map(Transaction::getCreatedAt).orElse(null)));
+            insert.setObject(14, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.setString(15, json);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
+            LOG.debugf("Transaction %s is already in the ledger", data.transactionId().get());
+        }
+    }
+
+    private static String customerId(BalanceEventData data) {
+        if (data.getCustomer() != null && data.getCustomer().getId() != null) {
+            return data.getCustomer().getId();
+        }
+        if (data instanceof GiftTransactionCreatedData created && created.getHolder() != null) {
+            return Optional.ofNullable(created.getHolder()).map(Customer::getId).orElse(null);
+        }
+        return data.getVoucher() == null ? null : data.getVoucher().getHolderId();
+    }
+
+    private static OffsetDateTime timestamp(String value) {
+        try {
+            return value == null ? null : OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            return null; // kept verbatim in the payload column
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.voucherifycamel.delivery;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.voucherifycamel.event.BalanceEventData;
+import io.voucherifycamel.event.EventReader;
+import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.routing.RoutingHeaders;
+
+/**
+ * The email target: renders the balance change (text and HTML) and sends it over SMTP or, with no
+ * SMTP host configured, writes it as an .eml file, so nothing is lost and a newcomer can open it.
+ * Jakarta Mail rather than Quarkus' mailer, because only a real MIME message can be written as .eml.
+ * A delivery is recorded after the send: a crash between the two can repeat a mail, never lose one.
+ */
+@ApplicationScoped
+@Named("financeMail")
+public class MailTarget {
+
+    private static final Logger LOG = Logger.getLogger(MailTarget.class);
+
+    private final MailConfig config;
+    private final EventReader reader;
+    private final DeliveryLog deliveries;
+    private final Template text;
+    private final Template html;
+    private final Path outbox;
+
+    MailTarget(MailConfig config, EventReader reader, DeliveryLog deliveries,
+            @Location("balance-mail.txt") Template text, @Location("balance-mail.html") Template html,
+            @ConfigProperty(name = "voucherify.data-dir") Path dataDir) {
+        this.config = config;
+        this.reader = reader;
+        this.deliveries = deliveries;
+        this.text = text;
+        this.html = html;
+        this.outbox = config.outboxDir().map(Path::of).orElse(dataDir.resolve("outbox")).toAbsolutePath();
+    }
+
+    public void send(@Body String json, @Header(RoutingHeaders.DELIVERY_KEY) String deliveryKey)
+            throws MessagingException, IOException, SQLException {
+        if (deliveries.contains(deliveryKey)) {
+            LOG.debugf("Mail %s was sent before", deliveryKey);
+            return;
+        }
+        WebhookEvent event = reader.readAccepted(json);
+        if (!(event.getData() instanceof BalanceEventData data)) {
+            throw new IllegalArgumentException("the balance mail needs a gift or loyalty balance event, not " + event.getEventType());
+        }
+        MimeMessage message = compose(BalanceMail.of(event, data), deliveryKey);
+        if (config.smtp().host().isPresent()) {
+            Transport.send(message);
+        } else {
+            writeToOutbox(message, deliveryKey);
+        }
+        deliveries.record(deliveryKey);
+    }
+
+    private MimeMessage compose(BalanceMail mail, String deliveryKey) throws MessagingException {
+        MimeMessage message = new MimeMessage(session());
+        message.setFrom(new InternetAddress(config.from()));
+        message.setRecipients(MimeMessage.RecipientType.TO, config.to().stream().map(MailTarget::address).toArray(Address[]::new));
+        message.setSubject(config.subject() + ": " + mail.amount() + " on card " + mail.card(), "UTF-8");
+        message.setHeader("X-Voucherify-Delivery", deliveryKey);
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(text.data("mail", mail).render(), "UTF-8");
+        MimeBodyPart rich = new MimeBodyPart();
+        rich.setContent(html.data("mail", mail).render(), "text/html; charset=UTF-8");
+        message.setContent(new MimeMultipart("alternative", plain, rich));
+        message.saveChanges();
+        return message;
+    }
+
+    private Session session() {
+        Properties properties = new Properties();
+        MailConfig.Smtp smtp = config.smtp();
+        smtp.host().ifPresent(host -> properties.put("mail.smtp.host", host));
+        properties.put("mail.smtp.port", String.valueOf(smtp.port()));
+        properties.put("mail.smtp.connectiontimeout", "10000");
+        properties.put("mail.smtp.timeout", "10000");
+        properties.put("mail.smtp.writetimeout", "10000");
+        properties.put("mail.smtp.starttls.enable", String.valueOf(smtp.starttls()));
+        properties.put("mail.smtp.starttls.required", String.valueOf(smtp.starttls()));
+        if (smtp.username().isPresent()) {
+            properties.put("mail.smtp.auth", "true");
+            return Session.getInstance(properties, new jakarta.mail.Authenticator() {
+                @Override
+                protected jakarta.mail.PasswordAuthentication getPasswordAuthentication() {
+                    return new jakarta.mail.PasswordAuthentication(smtp.username().get(), smtp.password().orElse(""));
+                }
+            });
+        }
+        return Session.getInstance(properties);
+    }
+
+    private void writeToOutbox(MimeMessage message, String deliveryKey) throws IOException, MessagingException {
+        Files.createDirectories(outbox);
+        String name = deliveryKey.replaceAll("[^A-Za-z0-9._-]", "_") + ".eml";
+        Path partial = Files.createTempFile(outbox, ".mail-", ".part");
+        try (OutputStream out = Files.newOutputStream(partial)) {
+            message.writeTo(out);
+        }
+        // a reader of the folder never sees half a mail
+        Files.move(partial, outbox.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        LOG.infof("No SMTP host configured: mail written to %s", outbox.resolve(name));
+    }
+
+    private static InternetAddress address(String address) {
+        try {
+            return new InternetAddress(address.trim(), true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("voucherify.email.to holds an invalid address: " + e.getRef(), e);
+        }
+    }
+}

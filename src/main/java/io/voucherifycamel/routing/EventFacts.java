@@ -1,0 +1,78 @@
+package io.voucherifycamel.routing;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import io.voucherifycamel.event.Balance;
+import io.voucherifycamel.event.BalanceEventData;
+import io.voucherifycamel.event.GiftBalanceAddedData;
+import io.voucherifycamel.event.GiftTransactionCreatedData;
+import io.voucherifycamel.event.Transaction;
+import io.voucherifycamel.event.Voucher;
+import io.voucherifycamel.event.WebhookEvent;
+
+/** Sets the {@link RoutingHeaders} of an accepted event from its model. */
+@ApplicationScoped
+@Named("eventFacts")
+public class EventFacts {
+
+    public static final String GIFT = "gift";
+    public static final String LOYALTY = "loyalty";
+    public static final String OTHER = "other";
+
+    public void describe(Exchange exchange) {
+        WebhookEvent event = exchange.getMessage().getBody(WebhookEvent.class);
+        Message message = exchange.getMessage();
+        if (!(event.getData() instanceof BalanceEventData data)) {
+            message.setHeader(RoutingHeaders.FAMILY, OTHER);
+            message.setHeader(RoutingHeaders.OPERATION_TYPE, BalanceEventData.OPERATION_TYPE_ABSENT);
+            message.setHeader(RoutingHeaders.REASON, "");
+            return;
+        }
+        boolean gift = data instanceof GiftBalanceAddedData || data instanceof GiftTransactionCreatedData;
+        message.setHeader(RoutingHeaders.FAMILY, gift ? GIFT : LOYALTY);
+        message.setHeader(RoutingHeaders.OPERATION_TYPE, data.getOperationType());
+        Optional<Transaction> transaction = Optional.ofNullable(data.getTransaction());
+        message.setHeader(RoutingHeaders.REASON, transaction.map(Transaction::getReason).orElse(""));
+        setIfPresent(message, RoutingHeaders.TRANSACTION_ID, transaction.map(Transaction::getId).orElse(null));
+        setIfPresent(message, RoutingHeaders.TRANSACTION_TYPE, transaction.map(Transaction::getType).orElse(null));
+        Optional<Voucher> voucher = Optional.ofNullable(data.getVoucher());
+        setIfPresent(message, RoutingHeaders.VOUCHER_ID,
+                voucher.map(Voucher::getId).orElse(transaction.map(Transaction::getVoucherId).orElse(null)));
+        setIfPresent(message, RoutingHeaders.VOUCHER_CODE, voucher.map(Voucher::getCode).orElse(null));
+        Long amount = amount(data);
+        if (amount != null) {
+            message.setHeader(RoutingHeaders.AMOUNT, amount);
+        }
+    }
+
+    /** The signed change: the transaction's balance first, then the event's; points for loyalty. */
+    public static Long amount(BalanceEventData data) {
+        Optional<Balance> balance = Optional.ofNullable(data.getTransaction())
+                .map(Transaction::getDetails)
+                .map(Transaction.Details::getBalance)
+                .or(() -> Optional.ofNullable(data.getBalance()));
+        return balance.map(b -> b.getAmount() != null ? b.getAmount() : b.getPoints()).orElse(null);
+    }
+
+    /** The balance after the change, where the payload says it. */
+    public static Long balanceAfter(BalanceEventData data) {
+        return Optional.ofNullable(data.getTransaction())
+                .map(Transaction::getDetails)
+                .map(Transaction.Details::getBalance)
+                .or(() -> Optional.ofNullable(data.getBalance()))
+                .map(Balance::getBalance)
+                .orElse(null);
+    }
+
+    private static void setIfPresent(Message message, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            message.setHeader(name, value);
+        }
+    }
+}

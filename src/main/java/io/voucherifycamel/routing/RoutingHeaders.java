@@ -1,0 +1,32 @@
+package io.voucherifycamel.routing;
+
+/**
+ * Headers that describe an accepted event, set from the parsed model before {@code direct:dispatch},
+ * so YAML rules compare fields, never raw text. They travel as JMS properties on every JMS target.
+ */
+public final class RoutingHeaders {
+
+    /** {@code gift}, {@code loyalty} or {@code other}. */
+    public static final String FAMILY = "VoucherifyFamily";
+    /** {@code MANUAL}, {@code AUTOMATIC} … or {@code absent} (PROTOCOL.md §4). */
+    public static final String OPERATION_TYPE = "VoucherifyOperationType";
+    /** The free-text {@code transaction.reason}, or empty. */
+    public static final String REASON = "VoucherifyReason";
+    public static final String TRANSACTION_ID = "VoucherifyTransactionId";
+    public static final String TRANSACTION_TYPE = "VoucherifyTransactionType";
+    public static final String VOUCHER_ID = "VoucherifyVoucherId";
+    public static final String VOUCHER_CODE = "VoucherifyVoucherCode";
+    /** Signed change in cents (gift) or points (loyalty). */
+    public static final String AMOUNT = "VoucherifyAmount";
+    /** Comma-separated target names chosen by the dispatch rules, e.g. {@code finance-email,ledger}. */
+    public static final String TARGETS = "VoucherifyTargets";
+    /** The one target a message on a target queue is for. */
+    public static final String TARGET = "VoucherifyTarget";
+    /** Identifies one delivery (target + transaction or event); the broker drops a second copy. */
+    public static final String DELIVERY_KEY = "VoucherifyDeliveryKey";
+    public static final String FAILURE_REASON = "VoucherifyFailureReason";
+    public static final String FAILED_AT = "VoucherifyFailedAt";
+
+    private RoutingHeaders() {
+    }
+}
