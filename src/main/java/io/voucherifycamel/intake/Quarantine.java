@@ -2,9 +2,15 @@ package io.voucherifycamel.intake;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,5 +66,43 @@ public class Quarantine {
         metrics.count("quarantined", reason);
         LOG.warnf("Quarantined webhook %s (%s): %s", id, reason, unprocessable.detail());
         return Acknowledgement.quarantined(id, reason, unprocessable.detail());
+    }
+
+    /** The quarantined bodies, newest first, without their content. */
+    public List<Map<String, Object>> list() throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement select = connection.prepareStatement("SELECT id, received_at, reason, detail, event_type"
+                        + " FROM quarantined_webhook ORDER BY received_at DESC");
+                ResultSet rows = select.executeQuery()) {
+            List<Map<String, Object>> entries = new ArrayList<>();
+            while (rows.next()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("id", rows.getString("id"));
+                entry.put("received_at", rows.getObject("received_at", OffsetDateTime.class).toString());
+                entry.put("reason", rows.getString("reason"));
+                entry.put("detail", rows.getString("detail"));
+                entry.put("event_type", rows.getString("event_type"));
+                entries.add(entry);
+            }
+            return entries;
+        }
+    }
+
+    public Optional<byte[]> body(String id) throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement select = connection.prepareStatement("SELECT body FROM quarantined_webhook WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void release(String id) throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM quarantined_webhook WHERE id = ?")) {
+            delete.setString(1, id);
+            delete.executeUpdate();
+        }
     }
 }

@@ -1,0 +1,61 @@
+package io.voucherifycamel.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The admin API under {@code /admin}: list and replay dead-lettered and quarantined events. HTTP
+ * basic authentication with the {@code voucherify-admin} role is enforced by Quarkus before these
+ * routes run (application.properties, {@link AdminUsers}).
+ */
+@ApplicationScoped
+public class AdminRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        onException(Exception.class)
+                .handled(true)
+                .log(org.apache.camel.LoggingLevel.ERROR, "Admin request failed: ${exception.class.simpleName}: ${exception.message}")
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(503))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/problem+json"))
+                .setBody(constant("{\"type\":\"urn:voucherify-camel:problem:admin-unavailable\",\"title\":\"Admin request failed\","
+                        + "\"status\":503,\"detail\":\"the broker or the database could not be reached; see the log\"}"));
+
+        from("platform-http:/admin/dead-letters?httpMethodRestrict=GET")
+                .routeId("admin-dead-letters")
+                .bean("deadLetters", "list")
+                .to("direct:admin-json");
+        from("platform-http:/admin/dead-letters/replay?httpMethodRestrict=POST")
+                .routeId("admin-dead-letters-replay-all")
+                .removeHeader("id")
+                .bean("deadLetters", "replay")
+                .to("direct:admin-json");
+        from("platform-http:/admin/dead-letters/{id}/replay?httpMethodRestrict=POST")
+                .routeId("admin-dead-letter-replay")
+                .bean("deadLetters", "replay")
+                .to("direct:admin-json");
+        from("platform-http:/admin/quarantine?httpMethodRestrict=GET")
+                .routeId("admin-quarantine")
+                .bean("quarantine", "list")
+                .to("direct:admin-json");
+        from("platform-http:/admin/quarantine/replay?httpMethodRestrict=POST")
+                .routeId("admin-quarantine-replay-all")
+                .removeHeader("id")
+                .bean("quarantineReplay", "replay")
+                .to("direct:admin-json");
+        from("platform-http:/admin/quarantine/{id}/replay?httpMethodRestrict=POST")
+                .routeId("admin-quarantine-replay")
+                .bean("quarantineReplay", "replay")
+                .to("direct:admin-json");
+
+        from("direct:admin-json")
+                .routeId("admin-json")
+                .marshal().json()
+                .removeHeaders("*")
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200));
+    }
+}

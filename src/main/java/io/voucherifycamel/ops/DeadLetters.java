@@ -1,0 +1,114 @@
+package io.voucherifycamel.ops;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.TextMessage;
+
+import org.apache.camel.Header;
+
+import io.smallrye.common.annotation.Identifier;
+import io.voucherifycamel.broker.BrokerConfig;
+import io.voucherifycamel.broker.PooledConnectionFactory;
+import io.voucherifycamel.intake.InboxHeaders;
+import io.voucherifycamel.routing.DeliveryRoutes;
+import io.voucherifycamel.routing.RoutingHeaders;
+
+/**
+ * Lists and replays the dead-letter queue. A replay moves the message, in one JMS transaction, back
+ * to the queue it failed from: its target's queue, or the inbox for events that failed before
+ * dispatch. Targets are idempotent, so a replay never doubles an effect.
+ */
+@ApplicationScoped
+@Named("deadLetters")
+public class DeadLetters {
+
+    /** Set by Artemis on messages it dead-lettered itself (after the inbox's last attempt). */
+    private static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+    private static final int MAX_PER_CALL = 10_000;
+
+    private final ConnectionFactory connectionFactory;
+    private final BrokerConfig config;
+
+    DeadLetters(@Identifier(PooledConnectionFactory.NAME) ConnectionFactory connectionFactory, BrokerConfig config) {
+        this.connectionFactory = connectionFactory;
+        this.config = config;
+    }
+
+    public List<Map<String, Object>> list() throws JMSException {
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            QueueBrowser browser = context.createBrowser(context.createQueue(config.deadLetterQueue()));
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements() && entries.size() < MAX_PER_CALL;) {
+                entries.add(describe((Message) messages.nextElement()));
+            }
+            browser.close();
+            return entries;
+        }
+    }
+
+    /** Replays one message by its {@code id} (JMS message id), or all of them when id is null. */
+    public Map<String, Object> replay(@Header("id") String id) throws JMSException {
+        int replayed = 0;
+        try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
+                JMSConsumer consumer = id == null
+                        ? context.createConsumer(context.createQueue(config.deadLetterQueue()))
+                        : context.createConsumer(context.createQueue(config.deadLetterQueue()),
+                                "JMSMessageID = '" + id.replace("'", "''") + "'")) {
+            for (Message message = consumer.receive(500); message != null && replayed < MAX_PER_CALL; message = consumer.receive(200)) {
+                TextMessage copy = context.createTextMessage(((TextMessage) message).getText());
+                for (String name : Collections.list((Enumeration<String>) message.getPropertyNames())) {
+                    if (name.startsWith("Voucherify") && !name.equals(RoutingHeaders.FAILURE_REASON)
+                            && !name.equals(RoutingHeaders.FAILED_AT)) {
+                        copy.setObjectProperty(name, message.getObjectProperty(name));
+                    }
+                }
+                String group = message.getStringProperty(InboxHeaders.GROUP_ID);
+                if (group != null) {
+                    copy.setStringProperty(InboxHeaders.GROUP_ID, group);
+                }
+                context.createProducer().send(context.createQueue(origin(message)), copy);
+                context.commit();
+                replayed++;
+                if (id != null) {
+                    break;
+                }
+            }
+        }
+        return Map.of("replayed", replayed);
+    }
+
+    private String origin(Message message) throws JMSException {
+        String target = message.getStringProperty(RoutingHeaders.TARGET);
+        if (target != null) {
+            return DeliveryRoutes.TARGET_QUEUE_PREFIX + target;
+        }
+        String original = message.getStringProperty(ORIGINAL_ADDRESS);
+        return original != null ? original : config.inboxQueue();
+    }
+
+    private static Map<String, Object> describe(Message message) throws JMSException {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", message.getJMSMessageID());
+        entry.put("target", message.getStringProperty(RoutingHeaders.TARGET));
+        entry.put("reason", message.getStringProperty(RoutingHeaders.FAILURE_REASON));
+        entry.put("failed_at", message.getStringProperty(RoutingHeaders.FAILED_AT));
+        entry.put("event_type", message.getStringProperty(InboxHeaders.EVENT_TYPE));
+        entry.put("event_id", message.getStringProperty(InboxHeaders.EVENT_ID));
+        entry.put("transaction_id", message.getStringProperty(RoutingHeaders.TRANSACTION_ID));
+        entry.put("original_address", message.getStringProperty(ORIGINAL_ADDRESS));
+        return entry;
+    }
+}
