@@ -2,7 +2,6 @@ package io.voucherifycamel.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,7 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the jar in the production profile with these environment variables, without waiting for it. */
     static AppProcess launch(Map<String, String> environment, Path log) {
-        int port = freePort();
+        int port = io.voucherifycamel.support.FreePorts.next();
         String jar = System.getProperty("quarkus.app.jar", "target/quarkus-app/quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar)
@@ -114,14 +113,6 @@ final class AppProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

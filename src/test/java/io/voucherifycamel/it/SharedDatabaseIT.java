@@ -46,7 +46,7 @@ class SharedDatabaseIT {
     @BeforeAll
     static void startServers() throws Exception {
         postgres = PostgresResource.startPostgres();
-        brokerUrl = "tcp://127.0.0.1:" + AppProcess.freePort();
+        brokerUrl = "tcp://127.0.0.1:" + io.voucherifycamel.support.FreePorts.next();
         broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
                 .setPersistenceEnabled(false)
                 .setSecurityEnabled(false)
@@ -71,7 +71,7 @@ class SharedDatabaseIT {
             List<String> eventIds = new ArrayList<>();
             try {
                 for (int i = 0; i < 20; i++) {
-                    ObjectNode seed = Webhooks.seed();
+                    ObjectNode seed = Webhooks.otherEvent();
                     String body = Webhooks.write(seed);
                     eventIds.add(Webhooks.eventId(seed));
                     CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> post(first, body), pool);

@@ -36,6 +36,35 @@ public final class Webhooks {
         return event;
     }
 
+    /** An event outside the balance family ({@code voucher.created}): the default rule sends it to voucherify.events. */
+    public static ObjectNode otherEvent() {
+        ObjectNode voucher = JSON.createObjectNode();
+        voucher.putObject("voucher").put("id", "v_" + unique()).put("code", "SPRING-" + unique()).put("object", "voucher");
+        return envelope("voucher.created", voucher);
+    }
+
+    /** The seed event with this reason and operation type (null: absent), fresh ids. */
+    public static ObjectNode gift(String reason, String operationType) {
+        ObjectNode seed = seed();
+        ObjectNode transaction = (ObjectNode) seed.path("data").path("transaction");
+        if (reason == null) {
+            transaction.putNull("reason");
+        } else {
+            transaction.put("reason", reason);
+        }
+        ObjectNode balance = (ObjectNode) transaction.path("details").path("balance");
+        if (operationType == null) {
+            balance.remove("operation_type");
+        } else {
+            balance.put("operation_type", operationType);
+        }
+        return seed;
+    }
+
+    public static String transactionId(JsonNode envelope) {
+        return envelope.path("data").path("transaction").path("id").asText();
+    }
+
     /** Wraps {@code data} in the envelope a project webhook sends for {@code eventType}. */
     public static ObjectNode envelope(String eventType, JsonNode data) {
         ObjectNode envelope = JSON.createObjectNode();

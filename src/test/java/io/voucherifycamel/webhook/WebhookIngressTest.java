@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.TextMessage;
 
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,31 +65,38 @@ class WebhookIngressTest {
 
     @Test
     void acceptedEventIsAnswered202AndHandedOnUnchanged() throws Exception {
-        ObjectNode seed = Webhooks.seed();
-        String body = Webhooks.write(seed);
+        ObjectNode event = Webhooks.otherEvent();
+        String body = Webhooks.write(event);
 
         Webhooks.post(body, Webhooks.SECRET).then()
                 .statusCode(202)
                 .contentType("application/json")
                 .body("status", equalTo("accepted"))
-                .body("event_id", equalTo(Webhooks.eventId(seed)))
-                .body("event_type", equalTo("customer.voucher.gift.balance_added"));
+                .body("event_id", equalTo(Webhooks.eventId(event)))
+                .body("event_type", equalTo("voucher.created"));
 
-        TextMessage delivered = Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(seed), ARRIVAL);
+        TextMessage delivered = Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(event), ARRIVAL);
         assertNotNull(delivered, "the accepted event reaches voucherify.events");
         assertEquals(body, delivered.getText());
-        assertEquals("customer.voucher.gift.balance_added", delivered.getStringProperty("VoucherifyEventType"));
-        assertEquals("distr_SeEdDiStRiBuTiOn01", delivered.getStringProperty("VoucherifySourceId"));
+        assertEquals("voucher.created", delivered.getStringProperty("VoucherifyEventType"));
+        assertEquals("wh_test", delivered.getStringProperty("VoucherifySourceId"));
+    }
+
+    @Test
+    void seedEventIsAcceptedAndWrittenToTheLedger() throws Exception {
+        ObjectNode seed = Webhooks.seed();
+        Webhooks.post(seed).then().statusCode(202).body("event_type", equalTo("customer.voucher.gift.balance_added"));
+        Awaitility.await().atMost(ARRIVAL).until(() -> ledgerRows(Webhooks.transactionId(seed)) == 1);
     }
 
     @Test
     void repeatedEventIsAnswered200AndNotProcessedAgain() throws Exception {
-        ObjectNode seed = Webhooks.seed();
-        Webhooks.post(seed).then().statusCode(202);
-        Webhooks.post(seed).then().statusCode(200).body("status", equalTo("duplicate"));
+        ObjectNode event = Webhooks.otherEvent();
+        Webhooks.post(event).then().statusCode(202);
+        Webhooks.post(event).then().statusCode(200).body("status", equalTo("duplicate"));
 
-        assertNotNull(Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(seed), ARRIVAL));
-        assertNull(Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(seed), ABSENCE), "processed once only");
+        assertNotNull(Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(event), ARRIVAL));
+        assertNull(Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(event), ABSENCE), "processed once only");
     }
 
     @Test
@@ -109,7 +117,7 @@ class WebhookIngressTest {
 
     @Test
     void concurrentCopiesOfOneEventAreAcceptedOnce() throws Exception {
-        ObjectNode seed = Webhooks.seed();
+        ObjectNode seed = Webhooks.otherEvent();
         String body = Webhooks.write(seed);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -142,7 +150,7 @@ class WebhookIngressTest {
 
     @Test
     void missingSignatureIsRefusedWith401AndNothingIsKept() throws Exception {
-        ObjectNode seed = Webhooks.seed();
+        ObjectNode seed = Webhooks.otherEvent();
         given().contentType("application/json").body(Webhooks.write(seed)).post(Webhooks.PATH).then()
                 .statusCode(401)
                 .contentType(Problem.MEDIA_TYPE)
@@ -155,7 +163,7 @@ class WebhookIngressTest {
 
     @Test
     void wrongSignatureIsRefusedWith401WithoutRevealingTheSecret() throws Exception {
-        ObjectNode seed = Webhooks.seed();
+        ObjectNode seed = Webhooks.otherEvent();
         Response response = Webhooks.post(Webhooks.write(seed), "not-the-secret");
         response.then()
                 .statusCode(401)
@@ -236,6 +244,10 @@ class WebhookIngressTest {
         assertNotNull(row, "the body is kept");
         assertEquals(reason, row.get("reason"));
         assertArrayEquals(body.getBytes(StandardCharsets.UTF_8), (byte[]) row.get("body"), "kept byte for byte");
+    }
+
+    private int ledgerRows(String transactionId) throws Exception {
+        return Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", transactionId);
     }
 
     @Test
