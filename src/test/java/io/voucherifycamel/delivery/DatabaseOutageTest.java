@@ -1,0 +1,81 @@
+package io.voucherifycamel.delivery;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.voucherifycamel.db.Database;
+import io.voucherifycamel.support.RestartablePostgresResource;
+import io.voucherifycamel.support.Tables;
+import io.voucherifycamel.support.Webhooks;
+
+/** PostgreSQL goes down and comes back: the webhook answers 503 meanwhile, the ledger row is written once after. */
+@QuarkusTest
+@TestProfile(DatabaseOutageTest.Profile.class)
+class DatabaseOutageTest {
+
+    /** PostgreSQL that can be restarted; retries spread over ~15 s so the outage fits inside them. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RestartablePostgresResource.class));
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("voucherify.delivery.max-redeliveries", "12",
+                    "voucherify.delivery.redelivery-delay", "500ms",
+                    "voucherify.delivery.max-redelivery-delay", "2s");
+        }
+    }
+
+    @Inject
+    Database database;
+
+    @Inject
+    CamelContext camel;
+
+    @Test
+    void ledgerRowIsWrittenOnceWhenTheDatabaseIsBack() throws Exception {
+        ObjectNode event = Webhooks.gift("cash reward", "MANUAL");
+        String tx = Webhooks.transactionId(event);
+        camel.getRouteController().stopRoute("target-ledger");
+        Webhooks.post(event).then().statusCode(202);
+
+        RestartablePostgresResource.halt();
+        try {
+            // nothing can be stored: Voucherify is told to come back later, nothing is acknowledged and lost
+            Webhooks.post(Webhooks.gift("cash reward", "MANUAL")).then()
+                    .statusCode(503)
+                    .header("Retry-After", "60")
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(503));
+            camel.getRouteController().startRoute("target-ledger");
+            // let the ledger target fail at least once against the missing database
+            Awaitility.await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        } finally {
+            RestartablePostgresResource.begin();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", tx) == 1);
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", tx) == 1);
+        Webhooks.post(event).then().statusCode(200);
+        assertEquals(1, Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", tx));
+    }
+}
