@@ -65,8 +65,9 @@ class DatabaseOutageTest {
                     .contentType("application/problem+json")
                     .body("status", equalTo(503));
             camel.getRouteController().startRoute("target-ledger");
-            // let the ledger target fail at least once against the missing database
-            Awaitility.await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            // the ledger target has taken the message and is retrying against the missing database
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> camel.getInflightRepository().size("target-ledger") > 0);
         } finally {
             RestartablePostgresResource.begin();
         }
