@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.Customer;
-import io.voucherifycamel.event.GiftTransactionCreatedData;
 import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
@@ -53,10 +52,7 @@ public record BalanceMail(String customer, String card, String amount, String ba
     }
 
     private static String customer(BalanceEventData data) {
-        Customer customer = data.getCustomer();
-        if (customer == null && data instanceof GiftTransactionCreatedData created) {
-            customer = created.getHolder();
-        }
+        Customer customer = data.customerOrHolder();
         if (customer == null) {
             return data.getVoucher() == null || data.getVoucher().getHolderId() == null ? "(unknown)" : data.getVoucher().getHolderId();
         }

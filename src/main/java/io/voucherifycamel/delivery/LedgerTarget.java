@@ -19,7 +19,6 @@ import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.Customer;
 import io.voucherifycamel.event.EventReader;
-import io.voucherifycamel.event.GiftTransactionCreatedData;
 import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
@@ -77,11 +76,9 @@ public class LedgerTarget {
     }
 
     private static String customerId(BalanceEventData data) {
-        if (data.getCustomer() != null && data.getCustomer().getId() != null) {
-            return data.getCustomer().getId();
-        }
-        if (data instanceof GiftTransactionCreatedData created && created.getHolder() != null) {
-            return Optional.ofNullable(created.getHolder()).map(Customer::getId).orElse(null);
+        Customer customer = data.customerOrHolder();
+        if (customer != null && customer.getId() != null) {
+            return customer.getId();
         }
         return data.getVoucher() == null ? null : data.getVoucher().getHolderId();
     }

@@ -9,6 +9,7 @@ public abstract class BalanceEventData extends EventData {
     public static final String OPERATION_TYPE_ABSENT = "absent";
 
     private Customer customer;
+    private Customer holder;
     private Campaign campaign;
     private Voucher voucher;
     private Balance balance;
@@ -16,6 +17,16 @@ public abstract class BalanceEventData extends EventData {
 
     public Customer getCustomer() {
         return customer;
+    }
+
+    /** The card holder, as project-webhook {@code *.transaction.created} events name the customer. */
+    public Customer getHolder() {
+        return holder;
+    }
+
+    /** {@code customer}, else {@code holder}: whichever the event carries. */
+    public Customer customerOrHolder() {
+        return customer != null ? customer : holder;
     }
 
     public Campaign getCampaign() {

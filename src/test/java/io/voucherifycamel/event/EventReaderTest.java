@@ -30,7 +30,10 @@ class EventReaderTest {
             "customer.voucher.loyalty_card.points_added", LoyaltyPointsAddedData.class,
             "voucher.loyalty_card.points_added", LoyaltyPointsAddedData.class,
             "customer.voucher.loyalty_card.points_expired", LoyaltyPointsExpiredData.class,
-            "voucher.loyalty_card.points_expired", LoyaltyPointsExpiredData.class);
+            "voucher.loyalty_card.points_expired", LoyaltyPointsExpiredData.class,
+            "voucher.loyalty_card.transaction.created", LoyaltyTransactionCreatedData.class,
+            "customer.voucher.loyalty_card.pending_points.activated", LoyaltyPointsAddedData.class,
+            "voucher.loyalty_card.pending_points.activated", LoyaltyPointsAddedData.class);
 
     private final EventReader reader = new EventReader();
 
