@@ -13,8 +13,6 @@ public final class EventTypes {
     public static final String CUSTOMER_LOYALTY_POINTS_EXPIRED = "customer.voucher.loyalty_card.points_expired";
     public static final String LOYALTY_POINTS_EXPIRED = "voucher.loyalty_card.points_expired";
     public static final String LOYALTY_TRANSACTION_CREATED = "voucher.loyalty_card.transaction.created";
-    public static final String CUSTOMER_PENDING_POINTS_ACTIVATED = "customer.voucher.loyalty_card.pending_points.activated";
-    public static final String PENDING_POINTS_ACTIVATED = "voucher.loyalty_card.pending_points.activated";
 
     private static final Map<String, Class<? extends EventData>> DATA_CLASSES = Map.of(
             CUSTOMER_GIFT_BALANCE_ADDED, GiftBalanceAddedData.class,
@@ -24,9 +22,7 @@ public final class EventTypes {
             LOYALTY_POINTS_ADDED, LoyaltyPointsAddedData.class,
             CUSTOMER_LOYALTY_POINTS_EXPIRED, LoyaltyPointsExpiredData.class,
             LOYALTY_POINTS_EXPIRED, LoyaltyPointsExpiredData.class,
-            LOYALTY_TRANSACTION_CREATED, LoyaltyTransactionCreatedData.class,
-            CUSTOMER_PENDING_POINTS_ACTIVATED, LoyaltyPointsAddedData.class,
-            PENDING_POINTS_ACTIVATED, LoyaltyPointsAddedData.class);
+            LOYALTY_TRANSACTION_CREATED, LoyaltyTransactionCreatedData.class);
 
     private EventTypes() {
     }

@@ -1,8 +1,5 @@
 package io.voucherifycamel.event;
 
-/**
- * {@code customer.voucher.loyalty_card.points_added} and {@code voucher.loyalty_card.points_added}, and
- * the {@code …pending_points.activated} pair, whose activation adds the pending points to the balance.
- */
+/** {@code customer.voucher.loyalty_card.points_added} and {@code voucher.loyalty_card.points_added}. */
 public class LoyaltyPointsAddedData extends BalanceEventData {
 }

@@ -31,9 +31,7 @@ class EventReaderTest {
             "voucher.loyalty_card.points_added", LoyaltyPointsAddedData.class,
             "customer.voucher.loyalty_card.points_expired", LoyaltyPointsExpiredData.class,
             "voucher.loyalty_card.points_expired", LoyaltyPointsExpiredData.class,
-            "voucher.loyalty_card.transaction.created", LoyaltyTransactionCreatedData.class,
-            "customer.voucher.loyalty_card.pending_points.activated", LoyaltyPointsAddedData.class,
-            "voucher.loyalty_card.pending_points.activated", LoyaltyPointsAddedData.class);
+            "voucher.loyalty_card.transaction.created", LoyaltyTransactionCreatedData.class);
 
     private final EventReader reader = new EventReader();
 
