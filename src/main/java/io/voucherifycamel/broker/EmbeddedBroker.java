@@ -15,6 +15,9 @@ import org.apache.camel.quarkus.main.events.AfterStop;
 import org.apache.camel.quarkus.main.events.BeforeStart;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The in-process Artemis broker of the embedded default: persistent journal under the data folder,
@@ -30,11 +33,14 @@ public class EmbeddedBroker {
     private final String brokerUrl;
     private final Path dataDir;
     private final BrokerConfig config;
+    private final JmsPoolConnectionFactory pool;
     private EmbeddedActiveMQ server;
 
     EmbeddedBroker(@ConfigProperty(name = "quarkus.artemis.url") String brokerUrl,
-            @ConfigProperty(name = "voucherify.data-dir") Path dataDir, BrokerConfig config) {
+            @ConfigProperty(name = "voucherify.data-dir") Path dataDir, BrokerConfig config,
+            @Identifier(PooledConnectionFactory.NAME) JmsPoolConnectionFactory pool) {
         this.brokerUrl = brokerUrl;
+        this.pool = pool;
         this.dataDir = dataDir;
         this.config = config;
     }
@@ -52,6 +58,8 @@ public class EmbeddedBroker {
 
     void stop(@Observes AfterStop event) throws Exception {
         if (server != null) {
+            // close pooled client connections first, or the stopping broker complains about each of them
+            pool.stop();
             server.stop();
             server = null;
         }

@@ -8,10 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The one Jackson configuration for Voucherify's JSON: snake_case fields, bound to fields (getters
  * are for routes), unknown fields kept, nulls not invented, and money never silently rounded.
  */
+// Jackson binds fields and Camel's simple language calls getters reflectively: a native image needs both kept
+@RegisterForReflection(targets = { WebhookEvent.class, EventSource.class, EventInfo.class, OpenObject.class, EventData.class,
+        GenericEventData.class, BalanceEventData.class, GiftBalanceAddedData.class, GiftTransactionCreatedData.class,
+        LoyaltyPointsAddedData.class, LoyaltyPointsExpiredData.class, LoyaltyTransactionCreatedData.class, Customer.class,
+        Campaign.class, Voucher.class, Voucher.Gift.class, Voucher.LoyaltyCard.class, Balance.class, Transaction.class,
+        Transaction.Details.class })
 public final class EventJson {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
+
 /**
  * The one error-handling configuration of every target route (Java or YAML), which opts in with
  * {@code routeConfigurationId: delivery-errors}: retry with exponential backoff, then park the

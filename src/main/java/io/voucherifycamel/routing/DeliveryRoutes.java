@@ -60,7 +60,9 @@ public class DeliveryRoutes extends RouteBuilder {
                         + message.getHeader(InboxHeaders.SOURCE_ID, String.class);
         message.setHeader(RoutingHeaders.TARGET, target);
         message.setHeader(RoutingHeaders.DELIVERY_KEY, target + ":" + subject);
-        message.setHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID, target + ":" + subject);
+        // no duplicate-detection id on this hop: it is transacted, and Artemis fails a whole transaction
+        // that carries a duplicate, which would send a second event of one transaction round in circles
+        message.removeHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID);
         String voucherId = message.getHeader(RoutingHeaders.VOUCHER_ID, String.class);
         if (voucherId != null) {
             message.setHeader(InboxHeaders.GROUP_ID, voucherId);

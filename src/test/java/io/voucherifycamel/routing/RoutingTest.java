@@ -58,6 +58,9 @@ class RoutingTest {
     Database database;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
+    @Inject
     @Identifier(PooledConnectionFactory.NAME)
     ConnectionFactory jms;
 
@@ -197,6 +200,7 @@ class RoutingTest {
         String tx = Webhooks.transactionId(distribution);
         // the project webhook reports the same transaction as voucher.gift.balance_added, with its own event id
         ObjectNode project = Webhooks.envelope("voucher.gift.balance_added", distribution.path("data").deepCopy());
+        double inboxFailures = inboxFailures();
         Webhooks.post(distribution).then().statusCode(202);
         Webhooks.post(project).then().statusCode(202);
 
@@ -204,6 +208,35 @@ class RoutingTest {
         awaitLedgerRow(tx);
         Awaitility.await().during(ABSENCE).atMost(ABSENCE.plusSeconds(5)).until(() -> GreenMailResource.mailsFor(tx).size() == 1);
         assertEquals(1, count("SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", tx));
+        // the second event was processed normally: not rolled back and redelivered by the broker
+        assertNoInboxRedelivery(inboxFailures);
+    }
+
+    @Test
+    void automaticTransactionFromTwoWebhooksIsPublishedOnce() throws Exception {
+        ObjectNode distribution = Webhooks.gift(null, "AUTOMATIC");
+        String tx = Webhooks.transactionId(distribution);
+        ObjectNode project = Webhooks.envelope("voucher.gift.balance_added", distribution.path("data").deepCopy());
+        double inboxFailures = inboxFailures();
+        try (TopicWatch topic = new TopicWatch(jms, tx)) {
+            Webhooks.post(distribution).then().statusCode(202);
+            Webhooks.post(project).then().statusCode(202);
+            assertNotNull(topic.next(ARRIVAL));
+            assertNull(topic.next(ABSENCE), "one message per transaction");
+        }
+        assertNoInboxRedelivery(inboxFailures);
+    }
+
+    /** Inbox messages the broker delivered again after a rollback, as Camel's route metrics count them. */
+    double inboxFailures() {
+        var redelivered = metrics.find("camel.exchanges.external.redeliveries").tag("routeId", "inbox").counter();
+        assertNotNull(redelivered, "Camel's route metrics are on");
+        return redelivered.count();
+    }
+
+    void assertNoInboxRedelivery(double before) {
+        // the broker's first redelivery comes 1 s after a rollback
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(8)).until(() -> inboxFailures() == before);
     }
 
     MimeMessage awaitOneMail(String transactionId) {
