@@ -49,6 +49,8 @@ public class MailTarget {
     private final Template text;
     private final Template html;
     private final Path outbox;
+    // built once: a new Jakarta Mail session scans every jar of the class path for its resources
+    private final Session session;
 
     MailTarget(MailConfig config, EventReader reader, DeliveryLog deliveries,
             @Location("balance-mail.txt") Template text, @Location("balance-mail.html") Template html,
@@ -59,6 +61,7 @@ public class MailTarget {
         this.text = text;
         this.html = html;
         this.outbox = config.outboxDir().map(Path::of).orElse(dataDir.resolve("outbox")).toAbsolutePath();
+        this.session = session(config.smtp());
     }
 
     public void send(@Body String json, @Header(RoutingHeaders.DELIVERY_KEY) String deliveryKey)
@@ -81,7 +84,7 @@ public class MailTarget {
     }
 
     private MimeMessage compose(BalanceMail mail, String deliveryKey) throws MessagingException {
-        MimeMessage message = new MimeMessage(session());
+        MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(config.from()));
         message.setRecipients(MimeMessage.RecipientType.TO, config.to().stream().map(MailTarget::address).toArray(Address[]::new));
         message.setSubject(config.subject() + ": " + mail.amount() + " on card " + mail.card(), "UTF-8");
@@ -95,9 +98,8 @@ public class MailTarget {
         return message;
     }
 
-    private Session session() {
+    private static Session session(MailConfig.Smtp smtp) {
         Properties properties = new Properties();
-        MailConfig.Smtp smtp = config.smtp();
         smtp.host().ifPresent(host -> properties.put("mail.smtp.host", host));
         properties.put("mail.smtp.port", String.valueOf(smtp.port()));
         properties.put("mail.smtp.connectiontimeout", "10000");
