@@ -38,6 +38,9 @@ class SmtpOutageTest {
     @Inject
     Database database;
 
+    @Inject
+    org.apache.camel.CamelContext camel;
+
     @AfterEach
     void smtpBack() {
         GreenMailResource.halt();
@@ -51,9 +54,11 @@ class SmtpOutageTest {
         String tx = Webhooks.transactionId(event);
         Webhooks.post(event).then().statusCode(202);
 
-        // the ledger does not wait for the mail server
-        Awaitility.await().atMost(ARRIVAL).until(() -> ledgerRows(tx) == 1);
+        // the mail target has the message and is retrying against the missing server
+        Awaitility.await().atMost(ARRIVAL).pollInterval(Duration.ofMillis(20))
+                .until(() -> camel.getInflightRepository().size("target-finance-email") > 0);
         GreenMailResource.begin();
+        Awaitility.await().atMost(ARRIVAL).until(() -> ledgerRows(tx) == 1);
 
         Awaitility.await().atMost(ARRIVAL).until(() -> GreenMailResource.mailsFor(tx).size() == 1);
         Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6))
