@@ -48,8 +48,7 @@ public class DeliveryRoutes extends RouteBuilder {
     private void addressTarget(Exchange exchange) {
         Message message = exchange.getMessage();
         String target = message.getBody(String.class).trim();
-        if (getCamelContext().getRoutes().stream()
-                .noneMatch(route -> route.getEndpoint().getEndpointUri().contains(TARGET_QUEUE_PREFIX + target))) {
+        if (getCamelContext().getRoutes().stream().noneMatch(route -> consumes(route.getEndpoint().getEndpointUri(), target))) {
             // a typo in a rule must not fill a queue nobody reads
             throw new IllegalArgumentException("no route consumes target '" + target + "' (queue " + TARGET_QUEUE_PREFIX
                     + target + "); check the dispatch rules in routes/");
@@ -67,6 +66,11 @@ public class DeliveryRoutes extends RouteBuilder {
         if (voucherId != null) {
             message.setHeader(InboxHeaders.GROUP_ID, voucherId);
         }
+    }
+
+    private static boolean consumes(String endpointUri, String target) {
+        String queue = TARGET_QUEUE_PREFIX + target;
+        return endpointUri.endsWith(queue) || endpointUri.contains(queue + "?");
     }
 
     private static void describeFailure(Exchange exchange) {
