@@ -8,7 +8,6 @@ import io.voucherifycamel.event.Customer;
 import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.routing.EventFacts;
 
 /** What a balance email shows, in words a person reads: currency units, a masked card code. */
 public record BalanceMail(String customer, String card, String amount, String balance, String transactionType,
@@ -18,12 +17,12 @@ public record BalanceMail(String customer, String card, String amount, String ba
 
     static BalanceMail of(WebhookEvent event, BalanceEventData data) {
         Optional<Transaction> transaction = Optional.ofNullable(data.getTransaction());
-        boolean points = data.getBalance() != null && data.getBalance().getPoints() != null && data.getBalance().getAmount() == null;
+        boolean points = data.inPoints();
         return new BalanceMail(
                 customer(data),
                 mask(Optional.ofNullable(data.getVoucher()).map(Voucher::getCode).orElse(null)),
-                money(EventFacts.amount(data), points),
-                money(EventFacts.balanceAfter(data), points),
+                money(data.amount(), points),
+                money(data.balanceAfter(), points),
                 transaction.map(Transaction::getType).orElse("unknown"),
                 transaction.map(Transaction::getReason).filter(r -> !r.isBlank()).orElse("(none given)"),
                 transaction.map(Transaction::getSource).orElse("(not given)"),

@@ -22,7 +22,6 @@ import io.voucherifycamel.event.EventReader;
 import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.routing.EventFacts;
 
 /** The "ledger" target: one {@code balance_ledger} row per transaction, written once whatever arrives twice. */
 @ApplicationScoped
@@ -54,12 +53,12 @@ public class LedgerTarget {
             insert.setString(1, data.transactionId().get());
             insert.setString(2, Sql.fit(event.getEvent() == null ? null : event.getEvent().getId(), 255));
             insert.setString(3, Sql.fit(event.getEventType(), 255));
-            insert.setString(4, Sql.fit(voucher.map(Voucher::getId).orElse(transaction.map(Transaction::getVoucherId).orElse(null)), 255));
+            insert.setString(4, Sql.fit(data.voucherId(), 255));
             insert.setString(5, Sql.fit(voucher.map(Voucher::getCode).orElse(null), 255));
             insert.setString(6, Sql.fit(customerId(data), 255));
             insert.setString(7, Sql.fit(transaction.map(Transaction::getType).orElse(null), 64));
-            insert.setObject(8, EventFacts.amount(data));
-            insert.setObject(9, EventFacts.balanceAfter(data));
+            insert.setObject(8, data.amount());
+            insert.setObject(9, data.balanceAfter());
             insert.setString(10, Sql.fit(transaction.map(Transaction::getReason).orElse(null), 1000));
             insert.setString(11, Sql.fit(transaction.map(Transaction::getSource).orElse(null), 255));
             insert.setString(12, Sql.fit(data.getOperationType(), 32));

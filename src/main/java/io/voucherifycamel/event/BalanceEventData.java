@@ -45,17 +45,47 @@ public abstract class BalanceEventData extends EventData {
         return transaction;
     }
 
+    /** The balance change: the transaction's ({@code transaction.details.balance}), else the event's {@code balance}. */
+    public Optional<Balance> change() {
+        return transactionBalance().or(() -> Optional.ofNullable(balance));
+    }
+
+    /** The signed change: cents for a gift card, points for a loyalty card. */
+    public Long amount() {
+        return change().map(b -> b.getAmount() != null ? b.getAmount() : b.getPoints()).orElse(null);
+    }
+
+    /** The balance after the change, where the payload says it. */
+    public Long balanceAfter() {
+        return change().map(Balance::getBalance).orElse(null);
+    }
+
+    /** True when the change is counted in loyalty points rather than cents. */
+    public boolean inPoints() {
+        return change().map(b -> b.getAmount() == null && b.getPoints() != null).orElse(false);
+    }
+
+    /** The card: {@code voucher.id}, else {@code transaction.voucher_id}. */
+    public String voucherId() {
+        if (voucher != null && voucher.getId() != null) {
+            return voucher.getId();
+        }
+        return transaction == null ? null : transaction.getVoucherId();
+    }
+
     /**
      * {@code transaction.details.balance.operation_type}, else {@code balance.operation_type},
      * else {@value #OPERATION_TYPE_ABSENT}: Voucherify often leaves it out (PROTOCOL.md §4).
      */
     public String getOperationType() {
-        return Optional.ofNullable(transaction)
-                .map(Transaction::getDetails)
-                .map(Transaction.Details::getBalance)
+        return transactionBalance()
                 .map(Balance::getOperationType)
                 .or(() -> Optional.ofNullable(balance).map(Balance::getOperationType))
                 .orElse(OPERATION_TYPE_ABSENT);
+    }
+
+    private Optional<Balance> transactionBalance() {
+        return Optional.ofNullable(transaction).map(Transaction::getDetails).map(Transaction.Details::getBalance);
     }
 
     /** The transaction id ({@code vtx_…}), if the payload has one. */

@@ -45,15 +45,7 @@ class Inbox {
     }
 
     private static String cardId(WebhookEvent event) {
-        if (event.getData() instanceof BalanceEventData balance) {
-            if (balance.getVoucher() != null && balance.getVoucher().getId() != null) {
-                return balance.getVoucher().getId();
-            }
-            if (balance.getTransaction() != null) {
-                return balance.getTransaction().getVoucherId();
-            }
-        }
-        return null;
+        return event.getData() instanceof BalanceEventData balance ? balance.voucherId() : null;
     }
 
     private static void setIfPresent(TextMessage message, String name, String value) throws JMSException {

@@ -3,7 +3,10 @@ package io.voucherifycamel.ops;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+
+import io.voucherifycamel.webhook.Problem;
 
 /**
  * The admin API under {@code /admin}: list and replay dead-lettered and quarantined events. HTTP
@@ -13,16 +16,18 @@ import org.apache.camel.builder.RouteBuilder;
 @ApplicationScoped
 public class AdminRoutes extends RouteBuilder {
 
+    private static final Problem UNAVAILABLE = Problem.of(503, "admin-unavailable", "Admin request failed",
+            "the broker or the database could not be reached; see the log");
+
     @Override
     public void configure() {
         onException(Exception.class)
                 .handled(true)
-                .log(org.apache.camel.LoggingLevel.ERROR, "Admin request failed: ${exception.class.simpleName}: ${exception.message}")
+                .log(LoggingLevel.ERROR, "Admin request failed: ${exception.class.simpleName}: ${exception.message}")
                 .removeHeaders("*")
-                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(503))
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/problem+json"))
-                .setBody(constant("{\"type\":\"urn:voucherify-camel:problem:admin-unavailable\",\"title\":\"Admin request failed\","
-                        + "\"status\":503,\"detail\":\"the broker or the database could not be reached; see the log\"}"));
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(UNAVAILABLE.status()))
+                .setHeader(Exchange.CONTENT_TYPE, constant(Problem.MEDIA_TYPE))
+                .setBody(constant(UNAVAILABLE.json()));
 
         from("platform-http:/admin/dead-letters?httpMethodRestrict=GET")
                 .routeId("admin-dead-letters")

@@ -8,7 +8,6 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-import io.voucherifycamel.event.Balance;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.GiftBalanceAddedData;
 import io.voucherifycamel.event.GiftTransactionCreatedData;
@@ -41,33 +40,12 @@ public class EventFacts {
         message.setHeader(RoutingHeaders.REASON, transaction.map(Transaction::getReason).orElse(""));
         setIfPresent(message, RoutingHeaders.TRANSACTION_ID, transaction.map(Transaction::getId).orElse(null));
         setIfPresent(message, RoutingHeaders.TRANSACTION_TYPE, transaction.map(Transaction::getType).orElse(null));
-        Optional<Voucher> voucher = Optional.ofNullable(data.getVoucher());
-        setIfPresent(message, RoutingHeaders.VOUCHER_ID,
-                voucher.map(Voucher::getId).orElse(transaction.map(Transaction::getVoucherId).orElse(null)));
-        setIfPresent(message, RoutingHeaders.VOUCHER_CODE, voucher.map(Voucher::getCode).orElse(null));
-        Long amount = amount(data);
+        setIfPresent(message, RoutingHeaders.VOUCHER_ID, data.voucherId());
+        setIfPresent(message, RoutingHeaders.VOUCHER_CODE, Optional.ofNullable(data.getVoucher()).map(Voucher::getCode).orElse(null));
+        Long amount = data.amount();
         if (amount != null) {
             message.setHeader(RoutingHeaders.AMOUNT, amount);
         }
-    }
-
-    /** The signed change: the transaction's balance first, then the event's; points for loyalty. */
-    public static Long amount(BalanceEventData data) {
-        Optional<Balance> balance = Optional.ofNullable(data.getTransaction())
-                .map(Transaction::getDetails)
-                .map(Transaction.Details::getBalance)
-                .or(() -> Optional.ofNullable(data.getBalance()));
-        return balance.map(b -> b.getAmount() != null ? b.getAmount() : b.getPoints()).orElse(null);
-    }
-
-    /** The balance after the change, where the payload says it. */
-    public static Long balanceAfter(BalanceEventData data) {
-        return Optional.ofNullable(data.getTransaction())
-                .map(Transaction::getDetails)
-                .map(Transaction.Details::getBalance)
-                .or(() -> Optional.ofNullable(data.getBalance()))
-                .map(Balance::getBalance)
-                .orElse(null);
     }
 
     private static void setIfPresent(Message message, String name, String value) {

@@ -1,7 +1,5 @@
 package io.voucherifycamel.webhook;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -9,8 +7,6 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Answers 413 from the Content-Length header, before a byte of an oversized body is buffered.
@@ -20,12 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class BodyLimit {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     void register(@Observes Filters filters, WebhookConfig config) {
         String path = config.path();
         long limit = config.maxBodySize().asLongValue();
-        byte[] answer = render(problem(limit));
+        byte[] answer = problem(limit).json();
         filters.register(ctx -> check(ctx, path, limit, answer), 100);
     }
 
@@ -51,14 +45,6 @@ public class BodyLimit {
             return Long.parseLong(contentLength.trim()) > limit;
         } catch (NumberFormatException e) {
             return false; // Vert.x itself refuses a malformed Content-Length
-        }
-    }
-
-    private static byte[] render(Problem problem) {
-        try {
-            return JSON.writeValueAsBytes(problem.body());
-        } catch (JsonProcessingException e) {
-            return problem.detail().getBytes(StandardCharsets.UTF_8);
         }
     }
 }

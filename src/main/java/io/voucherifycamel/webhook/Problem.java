@@ -3,11 +3,15 @@ package io.voucherifycamel.webhook;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** An RFC 9457 problem detail, as answered with {@code application/problem+json}. */
 public record Problem(int status, String type, String title, String detail) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:voucherify-camel:problem:";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static Problem of(int status, String type, String title, String detail) {
         return new Problem(status, TYPE_PREFIX + type, title, detail);
@@ -20,5 +24,14 @@ public record Problem(int status, String type, String title, String detail) {
         body.put("status", status);
         body.put("detail", detail);
         return body;
+    }
+
+    /** The body as JSON bytes. */
+    public byte[] json() {
+        try {
+            return JSON.writeValueAsBytes(body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and a number always serialises", e);
+        }
     }
 }

@@ -65,14 +65,14 @@ public class WebhookRoute extends RouteBuilder {
         write(exchange.getMessage(), ack.status(), "application/json", json.writeValueAsBytes(ack.body()));
     }
 
-    private void answerRejection(Exchange exchange) throws JsonProcessingException {
+    private void answerRejection(Exchange exchange) {
         Problem problem = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRejection.class).problem();
         metrics.count("rejected", problem.type().substring(problem.type().lastIndexOf(':') + 1));
         LOG.debugf("Refused webhook: %d %s", problem.status(), problem.detail());
         writeProblem(exchange.getMessage(), problem);
     }
 
-    private void answerUnavailable(Exchange exchange) throws JsonProcessingException {
+    private void answerUnavailable(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         metrics.count("unavailable", cause.getClass().getSimpleName());
         LOG.errorf(cause, "Webhook not stored, answered 503 so that Voucherify retries");
@@ -81,8 +81,8 @@ public class WebhookRoute extends RouteBuilder {
                 "the event could not be stored right now; it was not accepted, please retry"));
     }
 
-    private void writeProblem(Message message, Problem problem) throws JsonProcessingException {
-        write(message, problem.status(), Problem.MEDIA_TYPE, json.writeValueAsBytes(problem.body()));
+    private static void writeProblem(Message message, Problem problem) {
+        write(message, problem.status(), Problem.MEDIA_TYPE, problem.json());
     }
 
     private static void write(Message message, int status, String contentType, byte[] body) {
