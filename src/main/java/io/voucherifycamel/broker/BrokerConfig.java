@@ -14,8 +14,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "voucherify.broker")
 public interface BrokerConfig {
 
-    /** Where accepted events wait for processing. */
-    @WithDefault("voucherify.inbox")
+    /** Where accepted events wait for processing (default in application.properties: routes read it too). */
     String inboxQueue();
 
     /** Where a message goes after its last failed delivery attempt. */

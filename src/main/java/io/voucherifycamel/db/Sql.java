@@ -26,6 +26,41 @@ public final class Sql {
         return value == null || value.length() <= width ? value : value.substring(0, width);
     }
 
+    /**
+     * Free text made storable in any text column: NUL and unpaired surrogates (which PostgreSQL or
+     * UTF-8 refuse) become U+FFFD, and the text is cut to the column's width without splitting a
+     * pair. Only for labels and details; ids are kept exactly or not at all.
+     */
+    public static String storable(String value, int width) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(Math.min(value.length(), width));
+        for (int i = 0; i < value.length() && text.length() < width; i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                if (text.length() + 2 > width) {
+                    break;
+                }
+                text.append(c).append(value.charAt(++i));
+            } else {
+                text.append(c == 0 || Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return text.toString();
+    }
+
+    /** The first SQLException among a failure's causes, or null. */
+    public static SQLException find(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
     public static void rollbackQuietly(Connection connection, Exception cause) {
         try {
             connection.rollback();

@@ -12,21 +12,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.Customer;
-import io.voucherifycamel.event.EventReader;
 import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.failure.PermanentFailure;
+import io.voucherifycamel.routing.RoutingHeaders;
 
 /** The "ledger" target: one {@code balance_ledger} row per transaction, written once whatever arrives twice. */
 @ApplicationScoped
 @Named("ledger")
-public class LedgerTarget {
+public class LedgerTarget implements Target {
 
     private static final Logger LOG = Logger.getLogger(LedgerTarget.class);
     private static final String INSERT = "INSERT INTO balance_ledger (transaction_id, event_id, event_type, voucher_id,"
@@ -34,17 +36,15 @@ public class LedgerTarget {
             + " received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Database database;
-    private final EventReader reader;
 
-    LedgerTarget(Database database, EventReader reader) {
+    LedgerTarget(Database database) {
         this.database = database;
-        this.reader = reader;
     }
 
-    public void record(@Body String json) throws SQLException {
-        WebhookEvent event = reader.readAccepted(json);
+    @Override
+    public void deliver(@Body WebhookEvent event, @Header(RoutingHeaders.DELIVERY_KEY) String deliveryKey) throws SQLException {
         if (!(event.getData() instanceof BalanceEventData data) || data.transactionId().isEmpty()) {
-            throw new IllegalArgumentException("the ledger takes gift and loyalty balance events with a transaction id, not "
+            throw new PermanentFailure("the ledger takes gift and loyalty balance events with a transaction id, not "
                     + event.getEventType());
         }
         Optional<Transaction> transaction = Optional.ofNullable(data.getTransaction());
@@ -64,7 +64,7 @@ public class LedgerTarget {
             insert.setString(12, Sql.fit(data.getOperationType(), 32));
             insert.setObject(13, timestamp(transaction.map(Transaction::getCreatedAt).orElse(null)));
             insert.setObject(14, OffsetDateTime.now(ZoneOffset.UTC));
-            insert.setString(15, json);
+            insert.setString(15, event.getJson());
             insert.executeUpdate();
         } catch (SQLException e) {
             if (!Sql.isUniqueViolation(e)) {

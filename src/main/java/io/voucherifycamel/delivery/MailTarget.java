@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.voucherifycamel.event.BalanceEventData;
-import io.voucherifycamel.event.EventReader;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.failure.PermanentFailure;
 import io.voucherifycamel.routing.RoutingHeaders;
 
 /**
@@ -39,40 +39,41 @@ import io.voucherifycamel.routing.RoutingHeaders;
  */
 @ApplicationScoped
 @Named("financeMail")
-public class MailTarget {
+public class MailTarget implements Target {
 
     private static final Logger LOG = Logger.getLogger(MailTarget.class);
 
     private final MailConfig config;
-    private final EventReader reader;
     private final DeliveryLog deliveries;
     private final Template text;
     private final Template html;
     private final Path outbox;
+    private final Address[] recipients;
     // built once: a new Jakarta Mail session scans every jar of the class path for its resources
     private final Session session;
 
-    MailTarget(MailConfig config, EventReader reader, DeliveryLog deliveries,
+    MailTarget(MailConfig config, DeliveryLog deliveries,
             @Location("balance-mail.txt") Template text, @Location("balance-mail.html") Template html,
             @ConfigProperty(name = "voucherify.data-dir") Path dataDir) {
         this.config = config;
-        this.reader = reader;
         this.deliveries = deliveries;
         this.text = text;
         this.html = html;
         this.outbox = config.outboxDir().map(Path::of).orElse(dataDir.resolve("outbox")).toAbsolutePath();
         this.session = session(config.smtp());
+        // a mistyped recipient stops the start-up, rather than failing every mail
+        this.recipients = config.to().stream().map(MailTarget::address).toArray(Address[]::new);
     }
 
-    public void send(@Body String json, @Header(RoutingHeaders.DELIVERY_KEY) String deliveryKey)
+    @Override
+    public void deliver(@Body WebhookEvent event, @Header(RoutingHeaders.DELIVERY_KEY) String deliveryKey)
             throws MessagingException, IOException, SQLException {
         if (deliveries.contains(deliveryKey)) {
             LOG.debugf("Mail %s was sent before", deliveryKey);
             return;
         }
-        WebhookEvent event = reader.readAccepted(json);
         if (!(event.getData() instanceof BalanceEventData data)) {
-            throw new IllegalArgumentException("the balance mail needs a gift or loyalty balance event, not " + event.getEventType());
+            throw new PermanentFailure("the balance mail needs a gift or loyalty balance event, not " + event.getEventType());
         }
         MimeMessage message = compose(BalanceMail.of(event, data), deliveryKey);
         if (config.smtp().host().isPresent()) {
@@ -86,7 +87,7 @@ public class MailTarget {
     private MimeMessage compose(BalanceMail mail, String deliveryKey) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(config.from()));
-        message.setRecipients(MimeMessage.RecipientType.TO, config.to().stream().map(MailTarget::address).toArray(Address[]::new));
+        message.setRecipients(MimeMessage.RecipientType.TO, recipients);
         message.setSubject(config.subject() + ": " + mail.amount() + " on card " + mail.card(), "UTF-8");
         message.setHeader("X-Voucherify-Delivery", deliveryKey);
         MimeBodyPart plain = new MimeBodyPart();

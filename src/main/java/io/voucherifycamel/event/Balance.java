@@ -2,7 +2,7 @@ package io.voucherifycamel.event;
 
 /**
  * A balance change: {@code amount} (gift, cents) or {@code points} (loyalty) is the signed change,
- * {@code balance} the value after it. {@code operation_type} is often absent (PROTOCOL.md §4).
+ * {@code balance} the value after it. {@code operation_type} is often absent (docs/PROTOCOL.md §4).
  */
 public class Balance extends OpenObject {
 

@@ -75,7 +75,7 @@ public abstract class BalanceEventData extends EventData {
 
     /**
      * {@code transaction.details.balance.operation_type}, else {@code balance.operation_type},
-     * else {@value #OPERATION_TYPE_ABSENT}: Voucherify often leaves it out (PROTOCOL.md §4).
+     * else {@value #OPERATION_TYPE_ABSENT}: Voucherify often leaves it out (docs/PROTOCOL.md §4).
      */
     public String getOperationType() {
         return transactionBalance()

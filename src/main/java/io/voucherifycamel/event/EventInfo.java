@@ -1,6 +1,6 @@
 package io.voucherifycamel.event;
 
-/** The envelope's {@code event}: the canonical event id and name (PROTOCOL.md §1). */
+/** The envelope's {@code event}: the canonical event id and name (docs/PROTOCOL.md §1). */
 public class EventInfo extends OpenObject {
 
     private String id;

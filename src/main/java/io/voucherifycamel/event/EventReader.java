@@ -10,21 +10,31 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.voucherifycamel.failure.PermanentFailure;
+
 /**
- * Reads a webhook body into a {@link WebhookEvent}, or says precisely why it cannot (PROTOCOL.md §1, §4):
+ * Reads a webhook body into a {@link WebhookEvent}, or says precisely why it cannot (docs/PROTOCOL.md §1, §4, §6):
  * broken JSON, not an object, the retired v2018-08-01 envelope, a distribution's raw payload without
- * envelope, no event type, or data that does not fit its event's model.
+ * envelope, no event type, data that does not fit its event's model (a balance event without its
+ * transaction id among them), or an id the receipt table cannot keep as it is.
  */
 @ApplicationScoped
 @Named("eventReader")
 public class EventReader {
 
+    private final ObjectMapper json;
+
+    public EventReader(ObjectMapper json) {
+        this.json = json;
+    }
+
     public ReadResult read(byte[] body) {
         JsonNode root;
         try {
-            root = EventJson.MAPPER.readTree(body);
+            root = json.readTree(body);
         } catch (JsonProcessingException e) {
             return unprocessable(UnprocessableReason.MALFORMED_JSON, "body is not valid JSON" + at(e.getLocation()), null);
         } catch (IOException e) {
@@ -53,30 +63,39 @@ public class EventReader {
         return bind((ObjectNode) root, eventType, new String(body, StandardCharsets.UTF_8));
     }
 
-    /** Reads an event that was accepted earlier; anything else here is a bug, so it fails loudly. */
-    public WebhookEvent readAccepted(String json) {
-        ReadResult result = read(json.getBytes(StandardCharsets.UTF_8));
+    /**
+     * Reads an event that was accepted earlier. It read at the webhook, so failing now means it never
+     * will: a permanent failure, parked at once rather than retried.
+     */
+    public WebhookEvent readAccepted(String body) {
+        ReadResult result = read(body.getBytes(StandardCharsets.UTF_8));
         if (result instanceof ReadResult.Readable readable) {
             return readable.event();
         }
         ReadResult.Unprocessable unprocessable = (ReadResult.Unprocessable) result;
-        throw new IllegalStateException("accepted event no longer readable: " + unprocessable.detail());
+        throw new PermanentFailure("accepted event no longer readable: " + unprocessable.detail());
     }
 
-    private static ReadResult bind(ObjectNode root, String eventType, String json) {
+    private ReadResult bind(ObjectNode root, String eventType, String body) {
         JsonNode data = root.remove("data");
         if (!data.isObject()) {
             return unprocessable(UnprocessableReason.UNREADABLE_PAYLOAD,
                     "'data' is a JSON " + data.getNodeType().name().toLowerCase() + ", not an object", eventType);
         }
         try {
-            WebhookEvent event = EventJson.MAPPER.treeToValue(root, WebhookEvent.class);
+            WebhookEvent event = json.treeToValue(root, WebhookEvent.class);
             try {
-                event.attach(EventJson.MAPPER.treeToValue(data, EventTypes.dataClass(eventType)), json);
+                event.attach(json.treeToValue(data, EventTypes.dataClass(eventType)), body);
             } catch (JsonMappingException e) {
                 return misfit(eventType, "data." + path(e));
             }
-            return new ReadResult.Readable(event);
+            if (event.getData() instanceof BalanceEventData balance && balance.transactionId().isEmpty()) {
+                // every balance event has one (docs/PROTOCOL.md §5); without it neither de-duplication nor the ledger works
+                return unprocessable(UnprocessableReason.UNREADABLE_PAYLOAD,
+                        "field 'data.transaction.id' is missing; every " + eventType + " event carries one", eventType);
+            }
+            return StorableIds.check(event).<ReadResult>map(problem -> unprocessable(UnprocessableReason.UNSTORABLE_VALUE,
+                    problem, eventType)).orElse(new ReadResult.Readable(event));
         } catch (JsonMappingException e) {
             return misfit(eventType, path(e));
         } catch (JsonProcessingException e) {

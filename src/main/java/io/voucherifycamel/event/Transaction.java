@@ -2,7 +2,7 @@ package io.voucherifycamel.event;
 
 /**
  * A card transaction ({@code vtx_…}). {@code reason} is free text typed by a person or an API
- * caller, {@code source} an open string, {@code details} may be null (PROTOCOL.md §4).
+ * caller, {@code source} an open string, {@code details} may be null (docs/PROTOCOL.md §4).
  */
 public class Transaction extends OpenObject {
 

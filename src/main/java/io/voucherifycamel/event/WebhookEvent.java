@@ -3,7 +3,7 @@ package io.voucherifycamel.event;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * One Voucherify webhook in the v2024-01-01 envelope (PROTOCOL.md §1), with its typed {@code data}
+ * One Voucherify webhook in the v2024-01-01 envelope (docs/PROTOCOL.md §1), with its typed {@code data}
  * and the JSON exactly as Voucherify sent it.
  */
 public class WebhookEvent extends OpenObject {
@@ -53,7 +53,7 @@ public class WebhookEvent extends OpenObject {
         return json;
     }
 
-    /** The canonical event name: {@code event.type}, else the envelope's {@code type} (PROTOCOL.md §1). */
+    /** The canonical event name: {@code event.type}, else the envelope's {@code type} (docs/PROTOCOL.md §1). */
     public String getEventType() {
         return firstNonBlank(event == null ? null : event.getType(), type);
     }

@@ -7,7 +7,7 @@ import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
 
 /**
- * The keys under which an event counts as seen (PROTOCOL.md §3): the event id with the sending
+ * The keys under which an event counts as seen (docs/PROTOCOL.md §3): the event id with the sending
  * webhook or distribution, and, for balance events, the transaction under this event type, so a
  * transaction re-sent under a new event id is recognised. The delivery id is the last resort.
  */

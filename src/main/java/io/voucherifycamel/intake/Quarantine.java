@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.ReadResult;
+import io.voucherifycamel.event.UnprocessableReason;
 
 /**
  * Keeps an authentic body that cannot be processed, byte for byte, in {@code quarantined_webhook},
@@ -57,15 +58,31 @@ public class Quarantine {
             insert.setString(1, id);
             insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
             insert.setString(3, reason);
-            insert.setString(4, Sql.fit(unprocessable.detail(), 1000));
-            insert.setString(5, Sql.fit(unprocessable.eventType(), 255));
-            insert.setString(6, Sql.fit(contentType, 255));
+            insert.setString(4, Sql.storable(unprocessable.detail(), 1000));
+            // the event type comes from the body itself, and may be as odd as the rest of it
+            insert.setString(5, Sql.storable(unprocessable.eventType(), 255));
+            insert.setString(6, Sql.storable(contentType, 255));
             insert.setBytes(7, body);
             insert.executeUpdate();
         }
         metrics.count("quarantined", reason);
         LOG.warnf("Quarantined webhook %s (%s): %s", id, reason, unprocessable.detail());
         return Acknowledgement.quarantined(id, reason, unprocessable.detail());
+    }
+
+    /**
+     * Keeps a readable event whose hand-off failed for good (the database refused one of its values,
+     * or a bug): the detail names the failure's kind and SQLSTATE, never the refused value.
+     */
+    public Acknowledgement keepUnstorable(byte[] body, String contentType, String eventType, Exception cause) throws SQLException {
+        SQLException sql = Sql.find(cause);
+        ReadResult.Unprocessable unprocessable = sql != null
+                ? new ReadResult.Unprocessable(UnprocessableReason.UNSTORABLE_VALUE,
+                        "the database refused a value of this event (SQLSTATE " + sql.getSQLState() + ")", eventType)
+                : new ReadResult.Unprocessable(UnprocessableReason.INTERNAL_ERROR,
+                        "storing the event failed with " + cause.getClass().getSimpleName() + "; see the log", eventType);
+        LOG.errorf(cause, "Accepting a %s event failed for good; its body is quarantined", eventType);
+        return keep(unprocessable, body, contentType);
     }
 
     /** The quarantined bodies, newest first, without their content. */

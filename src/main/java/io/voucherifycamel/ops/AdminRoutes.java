@@ -6,6 +6,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.voucherifycamel.webhook.Problem;
 
 /**
@@ -19,6 +21,12 @@ public class AdminRoutes extends RouteBuilder {
     private static final Problem UNAVAILABLE = Problem.of(503, "admin-unavailable", "Admin request failed",
             "the broker or the database could not be reached; see the log");
 
+    private final ObjectMapper json;
+
+    AdminRoutes(ObjectMapper json) {
+        this.json = json;
+    }
+
     @Override
     public void configure() {
         onException(Exception.class)
@@ -27,7 +35,7 @@ public class AdminRoutes extends RouteBuilder {
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(UNAVAILABLE.status()))
                 .setHeader(Exchange.CONTENT_TYPE, constant(Problem.MEDIA_TYPE))
-                .setBody(constant(UNAVAILABLE.json()));
+                .setBody(constant(UNAVAILABLE.json(json)));
 
         from("platform-http:/admin/dead-letters?httpMethodRestrict=GET")
                 .routeId("admin-dead-letters")
@@ -58,7 +66,7 @@ public class AdminRoutes extends RouteBuilder {
 
         from("direct:admin-json")
                 .routeId("admin-json")
-                .marshal().json()
+                .process(exchange -> exchange.getMessage().setBody(json.writeValueAsBytes(exchange.getMessage().getBody())))
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200));

@@ -23,13 +23,14 @@ import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.intake.InboxHeaders;
-import io.voucherifycamel.routing.DeliveryRoutes;
 import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.routing.Targets;
 
 /**
  * Lists and replays the dead-letter queue. A replay moves the message, in one JMS transaction, back
- * to the queue it failed from: its target's queue, or the inbox for events that failed before
- * dispatch. Targets are idempotent, so a replay never doubles an effect.
+ * to the queue it failed from: its target's queue ({@link Targets#queue}), or the inbox for events
+ * that failed before dispatch, with a fresh count of attempts. Targets are idempotent, so a replay
+ * never doubles an effect. A message whose target no route serves any more stays parked.
  */
 @ApplicationScoped
 @Named("deadLetters")
@@ -41,10 +42,13 @@ public class DeadLetters {
 
     private final ConnectionFactory connectionFactory;
     private final BrokerConfig config;
+    private final Targets targets;
 
-    DeadLetters(@Identifier(PooledConnectionFactory.NAME) ConnectionFactory connectionFactory, BrokerConfig config) {
+    DeadLetters(@Identifier(PooledConnectionFactory.NAME) ConnectionFactory connectionFactory, BrokerConfig config,
+            Targets targets) {
         this.connectionFactory = connectionFactory;
         this.config = config;
+        this.targets = targets;
     }
 
     public List<Map<String, Object>> list() throws JMSException {
@@ -59,41 +63,72 @@ public class DeadLetters {
         }
     }
 
-    /** Replays one message by its {@code id} (JMS message id), or all of them when id is null. */
+    /**
+     * Replays one message by its {@code id} (JMS message id), or all of them when id is null; says how
+     * many were replayed and how many stayed because their target is not served.
+     */
     public Map<String, Object> replay(@Header("id") String id) throws JMSException {
         int replayed = 0;
+        int kept = 0;
         try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
                 JMSConsumer consumer = id == null
                         ? context.createConsumer(context.createQueue(config.deadLetterQueue()))
                         : context.createConsumer(context.createQueue(config.deadLetterQueue()),
                                 "JMSMessageID = '" + id.replace("'", "''") + "'")) {
-            for (Message message = consumer.receive(500); message != null && replayed < MAX_PER_CALL; message = consumer.receive(200)) {
-                TextMessage copy = context.createTextMessage(((TextMessage) message).getText());
-                for (String name : Collections.list((Enumeration<String>) message.getPropertyNames())) {
-                    if (name.startsWith("Voucherify") && !name.equals(RoutingHeaders.FAILURE_REASON)
-                            && !name.equals(RoutingHeaders.FAILED_AT)) {
-                        copy.setObjectProperty(name, message.getObjectProperty(name));
-                    }
+            List<Message> unserved = new ArrayList<>();
+            for (Message message = consumer.receive(500); message != null && replayed + kept < MAX_PER_CALL;
+                    message = consumer.receive(200)) {
+                String target = message.getStringProperty(RoutingHeaders.TARGET);
+                if (target != null && !targets.isServed(target)) {
+                    unserved.add(message);
+                    kept++;
+                } else {
+                    context.createProducer().send(context.createQueue(origin(message)), copy(context, message));
+                    replayed++;
                 }
-                String group = message.getStringProperty(InboxHeaders.GROUP_ID);
-                if (group != null) {
-                    copy.setStringProperty(InboxHeaders.GROUP_ID, group);
-                }
-                context.createProducer().send(context.createQueue(origin(message)), copy);
-                context.commit();
-                replayed++;
                 if (id != null) {
                     break;
                 }
             }
+            // those whose target is gone go back to the end of the dead-letter queue, unchanged
+            for (Message message : unserved) {
+                context.createProducer().send(context.createQueue(config.deadLetterQueue()), copyWithFailure(context, message));
+            }
+            context.commit();
         }
-        return Map.of("replayed", replayed);
+        return Map.of("replayed", replayed, "kept_target_not_served", kept);
+    }
+
+    /** The event and its Voucherify* headers, without the failure's: a replay starts with a fresh count of attempts. */
+    private static TextMessage copy(JMSContext context, Message message) throws JMSException {
+        TextMessage copy = context.createTextMessage(((TextMessage) message).getText());
+        for (String name : Collections.list((Enumeration<String>) message.getPropertyNames())) {
+            if (name.startsWith("Voucherify") && !RoutingHeaders.FAILURE_HEADERS.contains(name)) {
+                copy.setObjectProperty(name, message.getObjectProperty(name));
+            }
+        }
+        String group = message.getStringProperty(InboxHeaders.GROUP_ID);
+        if (group != null) {
+            copy.setStringProperty(InboxHeaders.GROUP_ID, group);
+        }
+        return copy;
+    }
+
+    private static TextMessage copyWithFailure(JMSContext context, Message message) throws JMSException {
+        TextMessage copy = copy(context, message);
+        for (String name : List.of(RoutingHeaders.FAILURE_REASON, RoutingHeaders.FAILURE_KIND, RoutingHeaders.FAILED_AT,
+                RoutingHeaders.FAILED_ATTEMPTS)) {
+            if (message.propertyExists(name)) {
+                copy.setObjectProperty(name, message.getObjectProperty(name));
+            }
+        }
+        return copy;
     }
 
     private String origin(Message message) throws JMSException {
         String target = message.getStringProperty(RoutingHeaders.TARGET);
         if (target != null) {
-            return DeliveryRoutes.TARGET_QUEUE_PREFIX + target;
+            return Targets.queue(target);
         }
         String original = message.getStringProperty(ORIGINAL_ADDRESS);
         return original != null ? original : config.inboxQueue();
@@ -104,6 +139,9 @@ public class DeadLetters {
         entry.put("id", message.getJMSMessageID());
         entry.put("target", message.getStringProperty(RoutingHeaders.TARGET));
         entry.put("reason", message.getStringProperty(RoutingHeaders.FAILURE_REASON));
+        entry.put("kind", message.getStringProperty(RoutingHeaders.FAILURE_KIND));
+        entry.put("attempts", message.propertyExists(RoutingHeaders.FAILED_ATTEMPTS)
+                ? message.getIntProperty(RoutingHeaders.FAILED_ATTEMPTS) : null);
         entry.put("failed_at", message.getStringProperty(RoutingHeaders.FAILED_AT));
         entry.put("event_type", message.getStringProperty(InboxHeaders.EVENT_TYPE));
         entry.put("event_id", message.getStringProperty(InboxHeaders.EVENT_ID));

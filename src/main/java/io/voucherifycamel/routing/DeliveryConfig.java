@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Retry of a failing target ({@code voucherify.delivery.*}, or {@code VOUCHERIFY_DELIVERY_*}). */
+/** Retry of a failing target, and how many consumers each target runs ({@code voucherify.delivery.*}, or {@code VOUCHERIFY_DELIVERY_*}). */
 @ConfigMapping(prefix = "voucherify.delivery")
 public interface DeliveryConfig {
 
@@ -22,4 +22,14 @@ public interface DeliveryConfig {
 
     @WithDefault("2m")
     Duration maxRedeliveryDelay();
+
+    /** Concurrent consumers of each target's queue; one card's messages still go one at a time, in order. */
+    @WithDefault("2")
+    int consumers();
+
+    /** The wait before the retry that follows failed attempt number {@code failedAttempts} (1, 2, …). */
+    default Duration delayAfter(int failedAttempts) {
+        double millis = redeliveryDelay().toMillis() * Math.pow(backoffMultiplier(), Math.max(0, failedAttempts - 1));
+        return Duration.ofMillis((long) Math.min(millis, maxRedeliveryDelay().toMillis()));
+    }
 }

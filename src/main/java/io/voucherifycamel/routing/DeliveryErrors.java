@@ -4,36 +4,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
-
 /**
- * The one error-handling configuration of every target route (Java or YAML), which opts in with
- * {@code routeConfigurationId: delivery-errors}: retry with exponential backoff, then park the
- * original message in the dead-letter queue with the reason. Nothing is dropped.
+ * The one error-handling configuration of the inbox and of every target route, which opt in with
+ * {@code routeConfigurationId: delivery-errors} (the target templates do it for you): the failed
+ * message, as it was received, is retried later through the broker or parked in the dead-letter
+ * queue with its reason ({@link RetryOrPark}). Nothing is dropped, nothing waits in memory.
  */
 @ApplicationScoped
 public class DeliveryErrors extends RouteConfigurationBuilder {
 
     public static final String ID = "delivery-errors";
 
-    private final DeliveryConfig config;
-
-    DeliveryErrors(DeliveryConfig config) {
-        this.config = config;
-    }
-
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                .errorHandler(deadLetterChannel(DeliveryRoutes.DEAD_LETTER)
-                        .useOriginalMessage()
-                        .maximumRedeliveries(config.maxRedeliveries())
-                        .redeliveryDelay(config.redeliveryDelay().toMillis())
-                        .useExponentialBackOff()
-                        .backOffMultiplier(config.backoffMultiplier())
-                        .maximumRedeliveryDelay(config.maxRedeliveryDelay().toMillis())
-                        .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
-                        .logExhausted(true)
-                        .logExhaustedMessageHistory(false)
-                        .logStackTrace(false));
+                .onException(Exception.class)
+                    .useOriginalMessage()
+                    .handled(true)
+                    .process("retryOrPark")
+                    .toD("jms:queue:${exchangeProperty." + RetryOrPark.NEXT_QUEUE + "}")
+                .end();
     }
 }

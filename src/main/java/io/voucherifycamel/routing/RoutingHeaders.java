@@ -8,7 +8,7 @@ public final class RoutingHeaders {
 
     /** {@code gift}, {@code loyalty} or {@code other}. */
     public static final String FAMILY = "VoucherifyFamily";
-    /** {@code MANUAL}, {@code AUTOMATIC} … or {@code absent} (PROTOCOL.md §4). */
+    /** {@code MANUAL}, {@code AUTOMATIC} … or {@code absent} (docs/PROTOCOL.md §4). */
     public static final String OPERATION_TYPE = "VoucherifyOperationType";
     /** The free-text {@code transaction.reason}, or empty. */
     public static final String REASON = "VoucherifyReason";
@@ -24,8 +24,21 @@ public final class RoutingHeaders {
     public static final String TARGET = "VoucherifyTarget";
     /** Identifies one delivery (target + transaction or event); the broker drops a second copy. */
     public static final String DELIVERY_KEY = "VoucherifyDeliveryKey";
+    /** Failed attempts so far, carried on the message itself so that the count survives restarts. */
+    public static final String FAILED_ATTEMPTS = "VoucherifyFailedAttempts";
+    /** Why the last attempt failed, on a message waiting for its next attempt. */
+    public static final String LAST_FAILURE = "VoucherifyLastFailure";
+    /** Why a dead letter was parked: the failure, as {@code Class: message}. */
     public static final String FAILURE_REASON = "VoucherifyFailureReason";
+    /** {@code permanent} (parked at the first failure) or {@code exhausted} (every retry failed). */
+    public static final String FAILURE_KIND = "VoucherifyFailureKind";
     public static final String FAILED_AT = "VoucherifyFailedAt";
+    /** Artemis' scheduled delivery time (epoch milliseconds): the broker holds the message until then. */
+    public static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+
+    /** The headers that describe a failure; a replay or a new delivery starts without them. */
+    public static final java.util.Set<String> FAILURE_HEADERS = java.util.Set.of(FAILED_ATTEMPTS, LAST_FAILURE, FAILURE_REASON,
+            FAILURE_KIND, FAILED_AT, SCHEDULED_DELIVERY);
 
     private RoutingHeaders() {
     }

@@ -3,6 +3,8 @@ package io.voucherifycamel.webhook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -16,10 +18,10 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class BodyLimit {
 
-    void register(@Observes Filters filters, WebhookConfig config) {
+    void register(@Observes Filters filters, WebhookConfig config, ObjectMapper json) {
         String path = config.path();
         long limit = config.maxBodySize().asLongValue();
-        byte[] answer = problem(limit).json();
+        byte[] answer = problem(limit).json(json);
         filters.register(ctx -> check(ctx, path, limit, answer), 100);
     }
 

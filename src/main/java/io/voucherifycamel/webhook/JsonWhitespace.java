@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Removes every whitespace character outside JSON string literals, as Voucherify does before it
- * signs a body (PROTOCOL.md §2). Works on bytes, so multi-byte UTF-8 inside strings is untouched.
+ * signs a body (docs/PROTOCOL.md §2). Works on bytes, so multi-byte UTF-8 inside strings is untouched.
  */
 final class JsonWhitespace {
 

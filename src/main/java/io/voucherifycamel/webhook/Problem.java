@@ -11,7 +11,6 @@ public record Problem(int status, String type, String title, String detail) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:voucherify-camel:problem:";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static Problem of(int status, String type, String title, String detail) {
         return new Problem(status, TYPE_PREFIX + type, title, detail);
@@ -26,10 +25,10 @@ public record Problem(int status, String type, String title, String detail) {
         return body;
     }
 
-    /** The body as JSON bytes. */
-    public byte[] json() {
+    /** The body as JSON bytes, written by the application's one mapper. */
+    public byte[] json(ObjectMapper json) {
         try {
-            return JSON.writeValueAsBytes(body());
+            return json.writeValueAsBytes(body());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings and a number always serialises", e);
         }

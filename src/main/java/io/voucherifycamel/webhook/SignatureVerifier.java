@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks {@code x-voucherify-signature}: lowercase hex HMAC-SHA256 of the body with whitespace outside
- * strings removed (PROTOCOL.md §2), compared in constant time against every configured secret.
+ * strings removed (docs/PROTOCOL.md §2), compared in constant time against every configured secret.
  * A body that is not JSON is signed unchanged, so the unchanged bytes are accepted too.
  */
 public final class SignatureVerifier {

@@ -17,8 +17,7 @@ public interface WebhookConfig {
      */
     List<String> secrets();
 
-    /** The largest body accepted; a larger one is answered 413. */
-    @WithDefault("1M")
+    /** The largest body accepted; a larger one is answered 413 (default in application.properties: Vert.x' limit reads it too). */
     MemorySize maxBodySize();
 
     /** The HTTP path Voucherify posts to. */

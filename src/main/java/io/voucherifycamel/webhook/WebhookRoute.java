@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.voucherifycamel.event.ReadResult;
+import io.voucherifycamel.failure.FailureKind;
 import io.voucherifycamel.intake.Acknowledgement;
 import io.voucherifycamel.intake.IntakeMetrics;
 import io.voucherifycamel.intake.Quarantine;
@@ -25,13 +26,16 @@ public class WebhookRoute extends RouteBuilder {
 
     private static final Logger LOG = Logger.getLogger(WebhookRoute.class);
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
     private final WebhookConfig config;
     private final IntakeMetrics metrics;
+    private final Quarantine quarantine;
 
-    WebhookRoute(WebhookConfig config, IntakeMetrics metrics) {
+    WebhookRoute(ObjectMapper json, WebhookConfig config, IntakeMetrics metrics, Quarantine quarantine) {
+        this.json = json;
         this.config = config;
         this.metrics = metrics;
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -40,10 +44,10 @@ public class WebhookRoute extends RouteBuilder {
                 .handled(true)
                 .process(this::answerRejection);
 
-        // the database or the broker is down: nothing was kept, so Voucherify must try again later
+        // storing failed: 503 if the store is unreachable (Voucherify retries), else the body is quarantined
         onException(Exception.class)
                 .handled(true)
-                .process(this::answerUnavailable);
+                .process(this::answerStoreFailure);
 
         from("platform-http:" + config.path())
                 .routeId("webhook-ingress")
@@ -72,8 +76,30 @@ public class WebhookRoute extends RouteBuilder {
         writeProblem(exchange.getMessage(), problem);
     }
 
-    private void answerUnavailable(Exchange exchange) {
+    /**
+     * 503 means "the store is unreachable, try again" and nothing else: an authentic body that fails
+     * for any other reason would fail the same way on each of Voucherify's 12 retries and get the
+     * webhook disabled, so it is quarantined (kept byte for byte) and answered 202 instead.
+     */
+    private void answerStoreFailure(Exchange exchange) throws JsonProcessingException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (FailureKind.of(cause) == FailureKind.PERMANENT) {
+            try {
+                Object read = exchange.getMessage().getBody();
+                String eventType = read instanceof ReadResult.Readable readable ? readable.event().getEventType() : null;
+                Acknowledgement kept = quarantine.keepUnstorable(exchange.getProperty(Quarantine.RAW_BODY, byte[].class),
+                        exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), eventType, cause);
+                exchange.getMessage().setBody(kept);
+                answerKept(exchange);
+                return;
+            } catch (Exception quarantineFailed) {
+                cause.addSuppressed(quarantineFailed);
+            }
+        }
+        answerUnavailable(exchange, cause);
+    }
+
+    private void answerUnavailable(Exchange exchange, Exception cause) {
         metrics.count("unavailable", cause.getClass().getSimpleName());
         LOG.errorf(cause, "Webhook not stored, answered 503 so that Voucherify retries");
         exchange.getMessage().setHeader("Retry-After", "60");
@@ -81,8 +107,8 @@ public class WebhookRoute extends RouteBuilder {
                 "the event could not be stored right now; it was not accepted, please retry"));
     }
 
-    private static void writeProblem(Message message, Problem problem) {
-        write(message, problem.status(), Problem.MEDIA_TYPE, problem.json());
+    private void writeProblem(Message message, Problem problem) {
+        write(message, problem.status(), Problem.MEDIA_TYPE, problem.json(json));
     }
 
     private static void write(Message message, int status, String contentType, byte[] body) {

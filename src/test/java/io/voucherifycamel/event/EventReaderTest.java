@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.voucherifycamel.support.OpenApiExamples;
@@ -33,7 +34,9 @@ class EventReaderTest {
             "voucher.loyalty_card.points_expired", LoyaltyPointsExpiredData.class,
             "voucher.loyalty_card.transaction.created", LoyaltyTransactionCreatedData.class);
 
-    private final EventReader reader = new EventReader();
+    private static final ObjectMapper MAPPER = EventJson.configure(new ObjectMapper());
+
+    private final EventReader reader = new EventReader(MAPPER);
 
     @Test
     void readsTheSeedEventIntoTheGiftModel() {
@@ -63,8 +66,8 @@ class EventReaderTest {
         assertEquals(BALANCE_FAMILY.getOrDefault(example.eventType(), GenericEventData.class), event.getData().getClass());
         assertEquals(json, event.getJson(), "the original JSON travels with the event");
         // the model itself keeps every value: written back, it equals the original (absent and null aside)
-        JsonNode rewritten = EventJson.MAPPER.readTree(EventJson.MAPPER.writeValueAsString(event));
-        assertEquals(withoutNulls(EventJson.MAPPER.readTree(json)), withoutNulls(rewritten));
+        JsonNode rewritten = MAPPER.readTree(MAPPER.writeValueAsString(event));
+        assertEquals(withoutNulls(MAPPER.readTree(json)), withoutNulls(rewritten));
     }
 
     @Test
@@ -127,7 +130,7 @@ class EventReaderTest {
 
     @Test
     void readAcceptedRefusesWhatIsNotAnEvent() {
-        assertThrows(IllegalStateException.class, () -> reader.readAccepted("[]"));
+        assertThrows(io.voucherifycamel.failure.PermanentFailure.class, () -> reader.readAccepted("[]"));
     }
 
     private WebhookEvent readable(String json) {

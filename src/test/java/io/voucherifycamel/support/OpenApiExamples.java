@@ -12,8 +12,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The 72 documented webhook events of Voucherify's official OpenAPI file (a copy of
- * ../shared/voucherify/OpenAPIWebhooks.json), each with its event type and example {@code data}.
+ * The 72 documented webhook events of Voucherify's official webhook OpenAPI file (kept as
+ * src/test/resources/voucherify/OpenAPIWebhooks.json, see docs/PROTOCOL.md), each with its event type
+ * and example {@code data}.
  */
 public final class OpenApiExamples {
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Voucherify's documented test vectors (PROTOCOL.md §2) and the cases around them. */
+/** Voucherify's documented test vectors (docs/PROTOCOL.md §2) and the cases around them. */
 class SignatureVerifierTest {
 
     private static final String SECRET = "secretKey";

@@ -1,0 +1,32 @@
+package io.voucherifycamel.routing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import io.voucherifycamel.event.WebhookEvent;
+
+/**
+ * Processing after the answer: takes each accepted event from the inbox queue, describes it in
+ * headers ({@link RoutingHeaders}) and hands it to {@code direct:dispatch}, the YAML rules in
+ * {@code routes/}, whose {@code direct:deliver} puts one message per chosen target on that target's
+ * queue, all in the inbox message's JMS transaction. A failure is retried or parked by the shared
+ * {@link DeliveryErrors} configuration, like a target's.
+ */
+@ApplicationScoped
+public class InboxRoute extends RouteBuilder {
+
+    public static final String DISPATCH = "direct:dispatch";
+
+    @Override
+    public void configure() {
+        from("jms:queue:{{voucherify.broker.inbox-queue}}?transacted=true&cacheLevelName=CACHE_CONSUMER"
+                + "&concurrentConsumers={{voucherify.processing.consumers}}")
+                .routeId("inbox")
+                .routeConfigurationId(DeliveryErrors.ID)
+                .autoStartup("{{voucherify.processing.enabled}}")
+                .convertBodyTo(WebhookEvent.class)
+                .bean("eventFacts", "describe")
+                .to(DISPATCH);
+    }
+}

@@ -1,0 +1,106 @@
+package io.voucherifycamel.routing;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.jms.JmsEndpoint;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.voucherifycamel.broker.BrokerConfig;
+import io.voucherifycamel.failure.FailureKind;
+import io.voucherifycamel.intake.InboxHeaders;
+
+/**
+ * Decides what becomes of a message whose processing failed, for the inbox and every target:
+ * <ul>
+ * <li>a transient failure with attempts left: a copy goes back to the queue it came from, counted
+ * ({@link RoutingHeaders#FAILED_ATTEMPTS}) and scheduled for later by the broker
+ * ({@link RoutingHeaders#SCHEDULED_DELIVERY}). Nothing waits in memory, so the consumer goes on at
+ * once with the messages behind it, the count survives any restart, and stopping is quick;</li>
+ * <li>a permanent failure, or the last attempt: parked in the dead-letter queue with its reason.</li>
+ * </ul>
+ * The route then consumes the failed message in the same JMS transaction as the copy is sent
+ * (targets that acknowledge instead send first, then acknowledge: at worst a crash leaves a second
+ * copy, which the idempotent target absorbs). Sets the queue to send to in {@link #NEXT_QUEUE}.
+ */
+@ApplicationScoped
+@Named("retryOrPark")
+public class RetryOrPark implements Processor {
+
+    /** Exchange property: the queue the failed message goes to next. */
+    public static final String NEXT_QUEUE = "voucherifyNextQueue";
+
+    private static final Logger LOG = Logger.getLogger(RetryOrPark.class);
+    private static final int MAX_REASON_LENGTH = 500;
+
+    private final DeliveryConfig config;
+    private final String deadLetterQueue;
+    private final MeterRegistry registry;
+
+    RetryOrPark(DeliveryConfig config, BrokerConfig broker, MeterRegistry registry) {
+        this.config = config;
+        this.deadLetterQueue = broker.deadLetterQueue();
+        this.registry = registry;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Message message = exchange.getMessage();
+        FailureKind kind = FailureKind.of(failure);
+        int failedAttempts = message.getHeader(RoutingHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
+        String stage = stage(exchange);
+        String reason = reason(failure);
+        String what = message.getHeader(InboxHeaders.EVENT_TYPE, String.class) + " " + message.getHeader(InboxHeaders.EVENT_ID, String.class);
+        // a copy is a new message: the broker must neither drop it as a duplicate nor hold it back
+        message.removeHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID);
+        message.removeHeader(RoutingHeaders.SCHEDULED_DELIVERY);
+        message.setHeader(RoutingHeaders.FAILED_ATTEMPTS, failedAttempts);
+        if (kind == FailureKind.TRANSIENT && failedAttempts <= config.maxRedeliveries()) {
+            Duration delay = config.delayAfter(failedAttempts);
+            message.setHeader(RoutingHeaders.LAST_FAILURE, reason);
+            message.setHeader(RoutingHeaders.SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
+            exchange.setProperty(NEXT_QUEUE, ((JmsEndpoint) exchange.getFromEndpoint()).getDestinationName());
+            registry.counter("voucherify.deliveries.retried", "target", stage).increment();
+            LOG.warnf("%s: attempt %d of %d failed for %s (%s); next attempt in %d ms", stage, failedAttempts,
+                    config.maxRedeliveries() + 1, what, reason, delay.toMillis());
+            return;
+        }
+        String parked = kind == FailureKind.PERMANENT ? "permanent" : "exhausted";
+        message.removeHeader(RoutingHeaders.LAST_FAILURE);
+        message.setHeader(RoutingHeaders.FAILURE_REASON, reason);
+        message.setHeader(RoutingHeaders.FAILURE_KIND, parked);
+        message.setHeader(RoutingHeaders.FAILED_AT, Instant.now().toString());
+        exchange.setProperty(NEXT_QUEUE, deadLetterQueue);
+        registry.counter("voucherify.deliveries.dead.lettered", "target", stage, "kind", parked).increment();
+        LOG.errorf("%s: %s parked in %s after %d attempt(s), %s failure: %s", stage, what, deadLetterQueue, failedAttempts,
+                parked, reason);
+    }
+
+    /** The target's name, or the route's id for the inbox. */
+    private static String stage(Exchange exchange) {
+        String target = exchange.getMessage().getHeader(RoutingHeaders.TARGET, String.class);
+        return target != null ? target : exchange.getFromRouteId();
+    }
+
+    /** The deepest cause, as {@code Class: first line of its message}: what the operator needs, no stack trace. */
+    static String reason(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        Throwable deepest = failure;
+        for (int depth = 0; deepest.getCause() != null && deepest.getCause() != deepest && depth < 20; depth++) {
+            deepest = deepest.getCause();
+        }
+        String message = deepest.getMessage() == null ? "" : deepest.getMessage().lines().findFirst().orElse("");
+        String reason = deepest.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        return reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
+    }
+}

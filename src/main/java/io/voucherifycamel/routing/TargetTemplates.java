@@ -1,0 +1,91 @@
+package io.voucherifycamel.routing;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+
+import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.intake.InboxHeaders;
+
+/**
+ * The two kinds of target, as route templates that {@code routes/targets.camel.yaml} instantiates with
+ * {@code templatedRoute}. Each owns everything a target is made of, so that a YAML entry only names it:
+ * its queue and route id ({@link Targets}), the consumers, the acknowledgement, the shared error
+ * handling ({@link DeliveryErrors}) and, for JMS, the duplicate-detection id. The parameters are
+ * documented here and in the README's "Targets" table.
+ */
+@ApplicationScoped
+public class TargetTemplates extends RouteBuilder {
+
+    /** A Java bean ({@code io.voucherifycamel.delivery.Target}) does the delivery: database, mail … */
+    public static final String BEAN_TARGET = "bean-target";
+    /** The event is forwarded to a JMS queue or topic. */
+    public static final String JMS_TARGET = "jms-target";
+
+    static final String NAME = "name";
+    static final String BEAN = "bean";
+    static final String DESTINATION = "destination";
+    static final String CONSUMERS = "consumers";
+
+    private static final String NAME_DESCRIPTION = "The target's name, as the dispatch rules write it in VoucherifyTargets."
+            + " It reads the queue voucherify.target.<name>; its route is target-<name>.";
+    private static final String CONSUMERS_DESCRIPTION = "Concurrent consumers of the target's queue."
+            + " One card's events are still taken one at a time, in order (JMS group = voucher id).";
+
+    private final DeliveryConfig config;
+
+    TargetTemplates(DeliveryConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void configure() {
+        // a templatedRoute without routeId gets a generated one (route5 …): name each target's route
+        // after the target, so that logs and metrics say target-ledger and Targets can find it
+        Model model = getCamelContext().getCamelContextExtension().getContextPlugin(Model.class);
+        model.addRouteTemplateDefinitionConverter(BEAN_TARGET, TargetTemplates::namedAfterTarget);
+        model.addRouteTemplateDefinitionConverter(JMS_TARGET, TargetTemplates::namedAfterTarget);
+
+        // Writes elsewhere (database, mail): reads its queue in a JMS transaction that commits after
+        // the bean returned, so a crash before that leaves the message in the broker.
+        routeTemplate(BEAN_TARGET)
+                .templateParameter(NAME, null, NAME_DESCRIPTION)
+                .templateParameter(BEAN, null, "The name of the CDI bean that delivers, a io.voucherifycamel.delivery.Target"
+                        + " (shipped: ledger, financeMail).")
+                .templateParameter(CONSUMERS, String.valueOf(config.consumers()), CONSUMERS_DESCRIPTION)
+                .from(queue() + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers={{" + CONSUMERS + "}}")
+                    .routeConfigurationId(DeliveryErrors.ID)
+                    .convertBodyTo(WebhookEvent.class)
+                    .to("bean:{{" + BEAN + "}}?method=deliver");
+
+        // Sends to the broker: acknowledges after the send rather than in a transaction, because
+        // Artemis fails a whole transaction that carries a duplicate, and the duplicate-detection id
+        // (target + transaction) is what makes a redelivered or re-reported event arrive once.
+        routeTemplate(JMS_TARGET)
+                .templateParameter(NAME, null, NAME_DESCRIPTION)
+                .templateParameter(DESTINATION, null, "Where the event goes, as queue:<name> or topic:<name>"
+                        + " (for example topic:voucherify.gift.automatic). Persistent; the event's JSON as body, its"
+                        + " Voucherify* headers as properties.")
+                .templateParameter(CONSUMERS, String.valueOf(config.consumers()), CONSUMERS_DESCRIPTION)
+                .from(queue() + "?acknowledgementModeName=CLIENT_ACKNOWLEDGE&concurrentConsumers={{" + CONSUMERS + "}}")
+                    .routeConfigurationId(DeliveryErrors.ID)
+                    .setHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID, header(RoutingHeaders.DELIVERY_KEY))
+                    .to("jms:{{" + DESTINATION + "}}");
+    }
+
+    private static RouteDefinition namedAfterTarget(RouteTemplateDefinition template, Map<String, Object> parameters)
+            throws Exception {
+        RouteDefinition route = RouteTemplateDefinition.Converter.DEFAULT_CONVERTER.apply(template, parameters);
+        route.setId(Targets.routeId(String.valueOf(parameters.get(NAME))));
+        return route;
+    }
+
+    private static String queue() {
+        return "jms:queue:" + Targets.QUEUE_PREFIX + "{{" + NAME + "}}";
+    }
+}
