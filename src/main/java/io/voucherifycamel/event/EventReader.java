@@ -8,6 +8,7 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +36,10 @@ public class EventReader {
         JsonNode root;
         try {
             root = json.readTree(body);
+        } catch (StreamConstraintsException e) {
+            // Jackson's limits (nesting depth, number and string lengths) name numbers, never content
+            return unprocessable(UnprocessableReason.MALFORMED_JSON, "body exceeds a limit of the JSON reader: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""), null);
         } catch (JsonProcessingException e) {
             return unprocessable(UnprocessableReason.MALFORMED_JSON, "body is not valid JSON" + at(e.getLocation()), null);
         } catch (IOException e) {

@@ -15,7 +15,11 @@ import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
 
-/** Sets the {@link RoutingHeaders} of an accepted event from its model. */
+/**
+ * Sets the {@link RoutingHeaders} of an accepted event from its model. Free text is cut to
+ * {@value #MAX_TEXT} characters: headers travel as JMS properties, which Artemis keeps small (a
+ * 100 kB reason would make every message of the event unsendable), and no rule needs more.
+ */
 @ApplicationScoped
 @Named("eventFacts")
 public class EventFacts {
@@ -23,6 +27,7 @@ public class EventFacts {
     public static final String GIFT = "gift";
     public static final String LOYALTY = "loyalty";
     public static final String OTHER = "other";
+    static final int MAX_TEXT = 1000;
 
     public void describe(Exchange exchange) {
         WebhookEvent event = exchange.getMessage().getBody(WebhookEvent.class);
@@ -37,7 +42,7 @@ public class EventFacts {
         message.setHeader(RoutingHeaders.FAMILY, gift ? GIFT : LOYALTY);
         message.setHeader(RoutingHeaders.OPERATION_TYPE, data.getOperationType());
         Optional<Transaction> transaction = Optional.ofNullable(data.getTransaction());
-        message.setHeader(RoutingHeaders.REASON, transaction.map(Transaction::getReason).orElse(""));
+        message.setHeader(RoutingHeaders.REASON, cut(transaction.map(Transaction::getReason).orElse("")));
         setIfPresent(message, RoutingHeaders.TRANSACTION_ID, transaction.map(Transaction::getId).orElse(null));
         setIfPresent(message, RoutingHeaders.TRANSACTION_TYPE, transaction.map(Transaction::getType).orElse(null));
         setIfPresent(message, RoutingHeaders.VOUCHER_ID, data.voucherId());
@@ -50,7 +55,11 @@ public class EventFacts {
 
     private static void setIfPresent(Message message, String name, String value) {
         if (value != null && !value.isBlank()) {
-            message.setHeader(name, value);
+            message.setHeader(name, cut(value));
         }
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,12 +29,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.PooledConnectionFactory;
+import io.voucherifycamel.support.Admin;
 import io.voucherifycamel.support.Broker;
+import io.voucherifycamel.support.DeadLetterList;
 import io.voucherifycamel.support.Webhooks;
 
 /**
- * Routes in YAML edited while events flow: a new target file, an edited rule, a broken file and a
- * deleted file each take effect without a restart, and every event is still delivered exactly once.
+ * Routes in YAML edited while events flow: a new target file (a templatedRoute), an edited rule, a
+ * rule naming a target that does not exist, a broken file and a deleted file each take effect without
+ * a restart, and every event is still delivered exactly once (those parked by the mistaken rule once
+ * they are replayed under the corrected one).
  */
 @QuarkusTest
 @TestProfile(ReloadProfile.class)
@@ -43,13 +48,13 @@ class LiveReloadTest {
     private static final String AUDIT_QUEUE = "voucherify.audit";
     private static final String AUDIT_TARGET = """
             # Test target: a copy of every event routed to "audit" on the queue voucherify.audit
-            - route:
-                id: target-audit
-                routeConfigurationId: delivery-errors
-                from:
-                  uri: "jms:queue:voucherify.target.audit?transacted=true"
-                  steps:
-                    - to: "jms:queue:voucherify.audit"
+            - templatedRoute:
+                routeTemplateRef: jms-target
+                parameters:
+                  - name: name
+                    value: audit
+                  - name: destination
+                    value: queue:voucherify.audit
             """;
 
     @Inject
@@ -84,9 +89,25 @@ class LiveReloadTest {
             Files.writeString(audit, AUDIT_TARGET);
             Awaitility.await("target-audit added").atMost(RELOAD).until(() -> camel.getRoute("target-audit") != null);
 
-            // edit: rule 4 now also delivers to the new target
+            // a typo in a rule: the event is parked at once with the reason, nothing half sent
+            Files.writeString(dispatch, shipped.replace("constant: events-queue", "constant: events-queue,audt"));
+            ObjectNode mistaken = Webhooks.otherEvent();
+            Awaitility.await("mistaken rule live").atMost(RELOAD).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Webhooks.post(Webhooks.otherEvent()).then().statusCode(202);
+                return DeadLetterList.all().stream().anyMatch(e -> String.valueOf(e.get("reason")).contains("'audt'"));
+            });
+            Webhooks.post(mistaken).then().statusCode(202);
+            Map<String, Object> parked = Awaitility.await().atMost(RELOAD)
+                    .until(() -> DeadLetterList.of(null, Webhooks.eventId(mistaken)), entry -> entry != null);
+            assertEquals("permanent", parked.get("kind"));
+            assertEquals(1, parked.get("attempts"));
+            assertNull(Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(mistaken), Duration.ofMillis(200)), "nothing half sent");
+
+            // edit: rule 4 now also delivers to the new target; the parked events are replayed under it
             Files.writeString(dispatch, shipped.replace("constant: events-queue", "constant: events-queue,audit"));
             Awaitility.await("edited rule live").atMost(RELOAD).until(this::freshEventReachesAudit);
+            Admin.admin().post("/admin/dead-letters/replay").then().statusCode(200);
+            assertNotNull(Broker.receive(jms, AUDIT_QUEUE, Webhooks.eventId(mistaken), Duration.ofSeconds(10)), "replayed");
 
             // break: the file is refused, counted, and the edited rule keeps serving
             double failures = reloadFailures();
