@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -35,7 +37,8 @@ import io.voucherifycamel.routing.RoutingHeaders;
  * The email target: renders the balance change (text and HTML) and sends it over SMTP or, with no
  * SMTP host configured, writes it as an .eml file, so nothing is lost and a newcomer can open it.
  * Jakarta Mail rather than Quarkus' mailer, because only a real MIME message can be written as .eml.
- * A delivery is recorded after the send: a crash between the two can repeat a mail, never lose one.
+ * A delivery is recorded after the send: a crash between the two can repeat a mail, never lose one;
+ * a database outage between the two does not repeat it.
  */
 @ApplicationScoped
 @Named("financeMail")
@@ -49,6 +52,11 @@ public class MailTarget implements Target {
     private final Template html;
     private final Path outbox;
     private final Address[] recipients;
+    /**
+     * Mails the server accepted whose delivery could not be recorded yet: the retry records them
+     * instead of sending them again. In memory, so only a crash in that window can repeat a mail.
+     */
+    private final Set<String> sentNotRecorded = ConcurrentHashMap.newKeySet();
     // built once: a new Jakarta Mail session scans every jar of the class path for its resources
     private final Session session;
 
@@ -68,6 +76,12 @@ public class MailTarget implements Target {
     @Override
     public void deliver(@Body WebhookEvent event, @Header(RoutingHeaders.DELIVERY_KEY) String deliveryKey)
             throws MessagingException, IOException, SQLException {
+        if (sentNotRecorded.contains(deliveryKey)) {
+            // sent on an earlier attempt whose record failed (the database was down): only record it now
+            deliveries.record(deliveryKey);
+            sentNotRecorded.remove(deliveryKey);
+            return;
+        }
         if (deliveries.contains(deliveryKey)) {
             LOG.debugf("Mail %s was sent before", deliveryKey);
             return;
@@ -81,7 +95,9 @@ public class MailTarget implements Target {
         } else {
             writeToOutbox(message, deliveryKey);
         }
+        sentNotRecorded.add(deliveryKey);
         deliveries.record(deliveryKey);
+        sentNotRecorded.remove(deliveryKey);
     }
 
     private MimeMessage compose(BalanceMail mail, String deliveryKey) throws MessagingException {

@@ -80,6 +80,21 @@ final class AppProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** SIGTERM, as Kubernetes or systemd stop a process; returns how long it took to exit. */
+    Duration terminate(Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new IllegalStateException("still running " + timeout + " after SIGTERM");
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    int port() {
+        return port;
+    }
+
     int awaitExit(Duration timeout) throws InterruptedException {
         Awaitility.await().atMost(timeout).until(() -> !process.isAlive());
         return process.exitValue();

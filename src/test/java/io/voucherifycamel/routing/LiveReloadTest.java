@@ -146,7 +146,7 @@ class LiveReloadTest {
     }
 
     private double reloadFailures() {
-        var counter = metrics.find("voucherify.routes.reload.failures").functionCounter();
+        var counter = metrics.find("voucherify.routes.reload.failures").counter();
         return counter == null ? 0 : counter.count();
     }
 }
