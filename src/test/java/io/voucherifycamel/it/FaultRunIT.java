@@ -163,8 +163,12 @@ class FaultRunIT {
             assertEquals(expected.ledger, new HashSet<>(ledger), "ledger rows");
             assertEquals(expected.ledger.size(), ledger.size(), "one ledger row each");
             assertEquals(expected.mail, new HashSet<>(mails), "mails");
-            // a kill -9 between the SMTP server's acceptance and the delivery record repeats a mail (README)
-            assertTrue(mails.size() - expected.mail.size() <= 1, "mails repeated only by the one kill -9: " + mails.size());
+            // SMTP is at least once: a connection lost after the server took a mail but before it said so
+            // (the kill -9, the SMTP server stopped mid-send) repeats that mail (README, "Targets")
+            List<String> repeated = new ArrayList<>(mails);
+            new HashSet<>(mails).forEach(repeated::remove);
+            System.out.printf("FaultRunIT: mails repeated: %s%n", repeated);
+            assertTrue(repeated.size() <= 2, "mails repeated only where a connection broke mid-send: " + repeated);
             assertEquals(expected.topic, topic, "topic messages");
             assertEquals(expected.topic.size(), topicMessages.get(), "one topic message each");
             assertEquals(expected.queue, queue, "queue messages");
