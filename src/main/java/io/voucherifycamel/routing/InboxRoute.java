@@ -20,7 +20,7 @@ public class InboxRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("jms:queue:{{voucherify.broker.inbox-queue}}?transacted=true&cacheLevelName=CACHE_CONSUMER"
+        from("jms:queue:{{voucherify.broker.inbox-queue}}?" + TargetTemplates.LOCAL_TRANSACTION
                 + "&concurrentConsumers={{voucherify.processing.consumers}}")
                 .routeId("inbox")
                 .routeConfigurationId(DeliveryErrors.ID)

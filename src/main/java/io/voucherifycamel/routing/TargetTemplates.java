@@ -27,6 +27,15 @@ public class TargetTemplates extends RouteBuilder {
     /** The event is forwarded to a JMS queue or topic. */
     public static final String JMS_TARGET = "jms-target";
 
+    /**
+     * One local JMS transaction on the listener's own session, which Camel's sends in the same thread
+     * join (Spring exposes the listener session to them). Not Camel's default JmsTransactionManager:
+     * with a cached consumer that one receives on one session and sends on another, committed one
+     * after the other, so a crash between the two commits consumed a message whose sends were lost
+     * (seen in FaultRunIT: an event dispatched just before kill -9 reached no target).
+     */
+    static final String LOCAL_TRANSACTION = "transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER";
+
     static final String NAME = "name";
     static final String BEAN = "bean";
     static final String DESTINATION = "destination";
@@ -58,7 +67,7 @@ public class TargetTemplates extends RouteBuilder {
                 .templateParameter(BEAN, null, "The name of the CDI bean that delivers, a io.voucherifycamel.delivery.Target"
                         + " (shipped: ledger, financeMail).")
                 .templateParameter(CONSUMERS, String.valueOf(config.consumers()), CONSUMERS_DESCRIPTION)
-                .from(queue() + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers={{" + CONSUMERS + "}}")
+                .from(queue() + "?" + LOCAL_TRANSACTION + "&concurrentConsumers={{" + CONSUMERS + "}}")
                     .routeConfigurationId(DeliveryErrors.ID)
                     .convertBodyTo(WebhookEvent.class)
                     .to("bean:{{" + BEAN + "}}?method=deliver");

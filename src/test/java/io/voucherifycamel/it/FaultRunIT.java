@@ -136,13 +136,26 @@ class FaultRunIT {
             Set<String> queue = new HashSet<>();
             AtomicInteger queueMessages = new AtomicInteger();
             JMSConsumer topicConsumer = subscriber.createDurableConsumer(subscriber.createTopic("voucherify.gift.automatic"), "fault-run");
-            Awaitility.await("every effect").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                drain(topicConsumer, topic, topicMessages);
-                drain(servers.eventsQueue(), queue, queueMessages);
-                return servers.ledgerRows().containsAll(expected.ledger) && servers.mailKeys().containsAll(expected.mail)
-                        && topic.containsAll(expected.topic) && queue.containsAll(expected.queue)
-                        && deadLetters(app.get()).containsAll(expected.poison);
-            });
+            try {
+                Awaitility.await("every effect").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                    drain(topicConsumer, topic, topicMessages);
+                    drain(servers.eventsQueue(), queue, queueMessages);
+                    return servers.ledgerRows().containsAll(expected.ledger) && servers.mailKeys().containsAll(expected.mail)
+                            && topic.containsAll(expected.topic) && queue.containsAll(expected.queue)
+                            && deadLetters(app.get()).containsAll(expected.poison);
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                Map<String, String> eventOf = new HashMap<>();
+                events.forEach(event -> eventOf.put(String.valueOf(event.transactionId()), event.eventId() + "/" + event.kind()));
+                List<String> missingLedger = missing(expected.ledger, servers.ledgerRows());
+                System.out.printf("FaultRunIT: missing ledger rows of %s; queues %s%n",
+                        missingLedger.stream().map(eventOf::get).toList(), servers.queues());
+                System.out.printf("FaultRunIT: missing after 120 s: ledger %s, mails %s, topic %s, queue %s, dead letters %s;"
+                        + " faults %s; answers %s%n", missingLedger,
+                        missing(expected.mail, servers.mailKeys()), missing(expected.topic, topic), missing(expected.queue, queue),
+                        missing(expected.poison, deadLetters(app.get())), faults, answers);
+                throw e;
+            }
             Thread.sleep(3000); // anything extra still on its way shows up now
             drain(topicConsumer, topic, topicMessages);
             drain(servers.eventsQueue(), queue, queueMessages);
@@ -180,6 +193,10 @@ class FaultRunIT {
             }
             servers.close();
         }
+    }
+
+    private static List<String> missing(Set<String> expected, Set<String> actual) {
+        return expected.stream().filter(id -> !actual.contains(id)).limit(10).toList();
     }
 
     /** The events: a fifth of each kind but poison (1 %), over 200 cards, some with odd characters. */
@@ -433,6 +450,21 @@ class FaultRunIT {
                 keys.add(key.substring(key.lastIndexOf(':') + 1));
             }
             return keys;
+        }
+
+        /** Messages per queue, scheduled and being delivered: where something stuck would be. */
+        String queues() {
+            StringBuilder text = new StringBuilder();
+            for (String name : broker.getActiveMQServer().getPostOffice().getAddresses().stream()
+                    .map(Object::toString).toList()) {
+                var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
+                if (queue != null && queue.getMessageCount() > 0) {
+                    text.append(name).append(": ").append(queue.getMessageCount()).append(" (scheduled ")
+                            .append(queue.getScheduledCount()).append(", delivering ").append(queue.getDeliveringCount())
+                            .append(", consumers ").append(queue.getConsumerCount()).append(") ");
+                }
+            }
+            return text.toString();
         }
 
         List<String> ledgerRowList() throws Exception {
