@@ -15,6 +15,9 @@ import io.voucherifycamel.failure.FailureKind;
 import io.voucherifycamel.intake.Acknowledgement;
 import io.voucherifycamel.intake.IntakeMetrics;
 import io.voucherifycamel.intake.Quarantine;
+import io.voucherifycamel.store.Store;
+import io.voucherifycamel.store.StoreOutages;
+import io.voucherifycamel.store.StoreUnavailable;
 
 /**
  * The endpoint Voucherify posts to. Checks the request and its signature, then either hands the
@@ -30,12 +33,14 @@ public class WebhookRoute extends RouteBuilder {
     private final WebhookConfig config;
     private final IntakeMetrics metrics;
     private final Quarantine quarantine;
+    private final StoreOutages stores;
 
-    WebhookRoute(ObjectMapper json, WebhookConfig config, IntakeMetrics metrics, Quarantine quarantine) {
+    WebhookRoute(ObjectMapper json, WebhookConfig config, IntakeMetrics metrics, Quarantine quarantine, StoreOutages stores) {
         this.json = json;
         this.config = config;
         this.metrics = metrics;
         this.quarantine = quarantine;
+        this.stores = stores;
     }
 
     @Override
@@ -43,6 +48,11 @@ public class WebhookRoute extends RouteBuilder {
         onException(WebhookRejection.class)
                 .handled(true)
                 .process(this::answerRejection);
+
+        // a store is known to be down: 503 at once, without waiting for it to time out again
+        onException(StoreUnavailable.class)
+                .handled(true)
+                .process(this::answerStoreDown);
 
         // storing failed: 503 if the store is unreachable (Voucherify retries), else the body is quarantined
         onException(Exception.class)
@@ -53,6 +63,7 @@ public class WebhookRoute extends RouteBuilder {
                 .routeId("webhook-ingress")
                 .process("requestGate")
                 .process("signatureCheck")
+                .bean("storeOutages", "checkAvailable")
                 .setBody(exchangeProperty(Quarantine.RAW_BODY))
                 .bean("eventReader", "read")
                 .choice()
@@ -93,18 +104,39 @@ public class WebhookRoute extends RouteBuilder {
                 answerKept(exchange);
                 return;
             } catch (Exception quarantineFailed) {
-                cause.addSuppressed(quarantineFailed);
+                // the body could not even be kept: that failure is the one to answer for
+                quarantineFailed.addSuppressed(cause);
+                answerUnavailable(exchange, quarantineFailed);
+                return;
             }
         }
         answerUnavailable(exchange, cause);
     }
 
+    private void answerStoreDown(Exchange exchange) {
+        Store store = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, StoreUnavailable.class).store();
+        metrics.count("unavailable", store.label());
+        LOG.debugf("Webhook answered 503: the %s is unreachable", store.label());
+        answer503(exchange, "the " + store.label() + " is unreachable; the event was not accepted, please retry");
+    }
+
     private void answerUnavailable(Exchange exchange, Exception cause) {
-        metrics.count("unavailable", cause.getClass().getSimpleName());
-        LOG.errorf(cause, "Webhook not stored, answered 503 so that Voucherify retries");
+        Store store = FailureKind.of(cause) == FailureKind.TRANSIENT ? Store.of(cause) : null;
+        if (store != null) {
+            // one line per outage, from StoreOutages, rather than a stack trace per request
+            stores.reportFailure(cause);
+            metrics.count("unavailable", store.label());
+            LOG.debugf(cause, "Webhook not stored, answered 503 so that Voucherify retries");
+        } else {
+            metrics.count("unavailable", cause.getClass().getSimpleName());
+            LOG.errorf(cause, "Webhook not stored, answered 503 so that Voucherify retries");
+        }
+        answer503(exchange, "the event could not be stored right now; it was not accepted, please retry");
+    }
+
+    private void answer503(Exchange exchange, String detail) {
         exchange.getMessage().setHeader("Retry-After", "60");
-        writeProblem(exchange.getMessage(), Problem.of(503, "storage-unavailable", "Storage unavailable",
-                "the event could not be stored right now; it was not accepted, please retry"));
+        writeProblem(exchange.getMessage(), Problem.of(503, "storage-unavailable", "Storage unavailable", detail));
     }
 
     private void writeProblem(Message message, Problem problem) {

@@ -2,6 +2,7 @@ package io.voucherifycamel.delivery;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,11 +20,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.voucherifycamel.db.Database;
+import io.voucherifycamel.support.Health;
 import io.voucherifycamel.support.RestartablePostgresResource;
 import io.voucherifycamel.support.Tables;
 import io.voucherifycamel.support.Webhooks;
 
-/** PostgreSQL goes down and comes back: the webhook answers 503 meanwhile, the ledger row is written once after. */
+/**
+ * PostgreSQL goes down and comes back: meanwhile every webhook is answered 503 within a second and
+ * readiness names the database (liveness stays up); after, webhooks are accepted again and the
+ * ledger row of an event accepted before the outage is written once.
+ */
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.Profile.class)
 class DatabaseOutageTest {
@@ -64,14 +70,30 @@ class DatabaseOutageTest {
         camel.getRouteController().stopRoute("target-ledger");
         Webhooks.post(event).then().statusCode(202);
 
+        double outagesBefore = outages();
         RestartablePostgresResource.halt();
         try {
-            // nothing can be stored: Voucherify is told to come back later, nothing is acknowledged and lost
-            Webhooks.post(Webhooks.gift("cash reward", "MANUAL")).then()
-                    .statusCode(503)
-                    .header("Retry-After", "60")
-                    .contentType("application/problem+json")
-                    .body("status", equalTo(503));
+            // nothing can be stored: Voucherify is told at once to come back later, nothing is acknowledged and lost
+            long slowest = 0;
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                Webhooks.post(Webhooks.gift("cash reward", "MANUAL")).then()
+                        .statusCode(503)
+                        .header("Retry-After", "60")
+                        .contentType("application/problem+json")
+                        .body("status", equalTo(503));
+                long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                slowest = Math.max(slowest, millis);
+                assertTrue(millis < 1000, "answered in " + millis + " ms");
+            }
+            System.out.printf("DatabaseOutageTest: 20 webhooks during the database outage, slowest 503 in %d ms%n", slowest);
+            Health.ready().then().statusCode(503);
+            assertTrue(String.valueOf(Health.stores().get("database")).startsWith("unreachable since"), Health.stores().toString());
+            assertEquals("reachable", Health.stores().get("broker"));
+            Health.live().then().statusCode(200);
+            assertEquals(0, metrics.get("voucherify.store.up").tag("store", "database").gauge().value(), "store gauge down");
+            assertEquals(outagesBefore + 1, outages(), "one outage, however many webhooks");
+
             double retriesBefore = ledgerRetries();
             camel.getRouteController().startRoute("target-ledger");
             // the ledger target has taken the message, failed against the missing database, and the
@@ -80,6 +102,10 @@ class DatabaseOutageTest {
         } finally {
             RestartablePostgresResource.begin();
         }
+        Awaitility.await("ready again").atMost(Duration.ofSeconds(30)).until(() -> Health.ready().statusCode() == 200);
+        assertEquals(1, metrics.get("voucherify.store.up").tag("store", "database").gauge().value(), "store gauge up");
+        assertEquals(1, metrics.get("voucherify.store.outage.duration").tag("store", "database").timer().count(), "outage timed");
+        Webhooks.post(Webhooks.gift("cash reward", "MANUAL")).then().statusCode(202);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", tx) == 1);
@@ -87,5 +113,9 @@ class DatabaseOutageTest {
                 .until(() -> Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", tx) == 1);
         Webhooks.post(event).then().statusCode(200);
         assertEquals(1, Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", tx));
+    }
+
+    private double outages() {
+        return metrics.get("voucherify.store.outages").tag("store", "database").counter().count();
     }
 }
