@@ -69,6 +69,7 @@ class FaultRunIT {
     private static final int EVENTS = 3000;
     private static final int CARDS = 200;
     private static final Duration STREAM = Duration.ofSeconds(75);
+    private static final java.util.concurrent.atomic.AtomicLong SLOWEST_503_MILLIS = new java.util.concurrent.atomic.AtomicLong();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     enum Kind { REFUND, AUTOMATIC, LEDGER_ONLY, OTHER, POISON }
@@ -164,9 +165,9 @@ class FaultRunIT {
             Set<String> parked = deadLetters(app.get());
 
             System.out.printf("FaultRunIT: %d events (%d refunds, %d automatic, %d ledger only, %d other, %d poison), %d duplicates"
-                    + " posted; answers %s; streamed in %s s; faults: %s%n", events.size(), expected.count(Kind.REFUND),
+                    + " posted; answers %s (slowest 503: %d ms); streamed in %s s; faults: %s%n", events.size(), expected.count(Kind.REFUND),
                     expected.count(Kind.AUTOMATIC), expected.count(Kind.LEDGER_ONLY), expected.count(Kind.OTHER),
-                    expected.count(Kind.POISON), duplicatesPosted.get(), answers, streamed, faults);
+                    expected.count(Kind.POISON), duplicatesPosted.get(), answers, SLOWEST_503_MILLIS.get(), streamed, faults);
             System.out.printf("FaultRunIT: ledger rows %d (expected %d, distinct %d); mails %d (expected %d, distinct %d);"
                     + " topic messages %d (expected %d); queue messages %d (expected %d); dead letters %d (poison %d)%n",
                     ledger.size(), expected.ledger.size(), new HashSet<>(ledger).size(), mails.size(), expected.mail.size(),
@@ -260,6 +261,7 @@ class FaultRunIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             int status;
+            long started = System.nanoTime();
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.get().port() + "/webhooks/voucherify"))
                         .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
@@ -273,6 +275,9 @@ class FaultRunIT {
                 throw new IllegalStateException(e);
             }
             answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+            if (status == 503) {
+                SLOWEST_503_MILLIS.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+            }
             if (status >= 200 && status < 300) {
                 return;
             }
