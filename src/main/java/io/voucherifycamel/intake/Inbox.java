@@ -13,6 +13,7 @@ import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.routing.RoutingHeaders;
 
 /**
  * The durable hand-off: a persistent message on the inbox queue. The send blocks until the broker
@@ -38,6 +39,9 @@ class Inbox {
             setIfPresent(message, InboxHeaders.DELIVERY_ID, event.getId());
             setIfPresent(message, InboxHeaders.ARTEMIS_DUPLICATE_ID, duplicateId);
             setIfPresent(message, InboxHeaders.GROUP_ID, cardId(event));
+            // so that a dead letter of the inbox names its transaction too
+            setIfPresent(message, RoutingHeaders.TRANSACTION_ID,
+                    event.getData() instanceof BalanceEventData balance ? balance.transactionId().orElse(null) : null);
             context.createProducer()
                     .setDeliveryMode(DeliveryMode.PERSISTENT)
                     .send(context.createQueue(queue), message);
