@@ -24,6 +24,7 @@ public class PooledConnectionFactory {
 
     public static final String NAME = "pooledConnectionFactory";
     private static final long RETRY_INTERVAL_MILLIS = 100;
+    private static final int CONNECTIONS = 4;
     private static final long CALL_TIMEOUT_MILLIS = 5000;
 
     @Produces
@@ -34,7 +35,8 @@ public class PooledConnectionFactory {
         failFast(artemis, url);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
-        pool.setMaxConnections(1);
+        // sessions spread over several connections: the broker handles one connection's traffic in order
+        pool.setMaxConnections(CONNECTIONS);
         pool.setMaxSessionsPerConnection(500);
         return pool;
     }

@@ -7,19 +7,28 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.voucherifycamel.db.Database;
-import io.voucherifycamel.db.Sql;
+import io.voucherifycamel.db.GroupCommit;
 
 /** The {@code delivery_log} table: which deliveries without a natural unique key (mails) were done. */
 @ApplicationScoped
 class DeliveryLog {
 
     private final Database database;
+    /** Records of the mail target's concurrent consumers are committed together. */
+    private final GroupCommit<String> records;
 
     DeliveryLog(Database database) {
         this.database = database;
+        this.records = new GroupCommit<>("delivery-log", database, 256, DeliveryLog::insert);
+    }
+
+    @PreDestroy
+    void stop() {
+        records.stop();
     }
 
     boolean contains(String deliveryKey) throws SQLException {
@@ -33,16 +42,15 @@ class DeliveryLog {
     }
 
     void record(String deliveryKey) throws SQLException {
-        try (Connection connection = database.connection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO delivery_log (delivery_key, delivered_at) VALUES (?, ?)")) {
+        records.write(deliveryKey);
+    }
+
+    private static void insert(Connection connection, String deliveryKey) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO delivery_log (delivery_key, delivered_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, deliveryKey);
             insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
             insert.executeUpdate();
-        } catch (SQLException e) {
-            if (!Sql.isUniqueViolation(e)) {
-                throw e;
-            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -16,6 +17,7 @@ import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 import io.voucherifycamel.db.Database;
+import io.voucherifycamel.db.GroupCommit;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.Customer;
@@ -33,12 +35,21 @@ public class LedgerTarget implements Target {
     private static final Logger LOG = Logger.getLogger(LedgerTarget.class);
     private static final String INSERT = "INSERT INTO balance_ledger (transaction_id, event_id, event_type, voucher_id,"
             + " voucher_code, customer_id, transaction_type, amount, balance, reason, source, operation_type, created_at,"
-            + " received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            // a transaction already in the ledger (a retry, a replay, a second webhook) adds nothing
+            + " ON CONFLICT DO NOTHING";
+    private static final int MAX_BATCH = 256;
 
-    private final Database database;
+    /** Rows of the ledger's concurrent consumers are inserted together, with one commit (group commit). */
+    private final GroupCommit<WebhookEvent> rows;
 
     LedgerTarget(Database database) {
-        this.database = database;
+        this.rows = new GroupCommit<>("ledger", database, MAX_BATCH, LedgerTarget::insert);
+    }
+
+    @PreDestroy
+    void stop() {
+        rows.stop();
     }
 
     @Override
@@ -47,9 +58,14 @@ public class LedgerTarget implements Target {
             throw new PermanentFailure("the ledger takes gift and loyalty balance events with a transaction id, not "
                     + event.getEventType());
         }
+        rows.write(event);
+    }
+
+    private static void insert(Connection connection, WebhookEvent event) throws SQLException {
+        BalanceEventData data = (BalanceEventData) event.getData();
         Optional<Transaction> transaction = Optional.ofNullable(data.getTransaction());
         Optional<Voucher> voucher = Optional.ofNullable(data.getVoucher());
-        try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, data.transactionId().get());
             insert.setString(2, Sql.fit(event.getEvent() == null ? null : event.getEvent().getId(), 255));
             insert.setString(3, Sql.fit(event.getEventType(), 255));
@@ -65,12 +81,9 @@ public class LedgerTarget implements Target {
             insert.setObject(13, timestamp(transaction.map(Transaction::getCreatedAt).orElse(null)));
             insert.setObject(14, OffsetDateTime.now(ZoneOffset.UTC));
             insert.setString(15, event.getJson());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (!Sql.isUniqueViolation(e)) {
-                throw e;
+            if (insert.executeUpdate() == 0) {
+                LOG.debugf("Transaction %s is already in the ledger", data.transactionId().get());
             }
-            LOG.debugf("Transaction %s is already in the ledger", data.transactionId().get());
         }
     }
 

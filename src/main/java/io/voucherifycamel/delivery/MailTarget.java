@@ -1,5 +1,6 @@
 package io.voucherifycamel.delivery;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -140,7 +141,8 @@ public class MailTarget implements Target {
         Files.createDirectories(outbox);
         String name = deliveryKey.replaceAll("[^A-Za-z0-9._-]", "_") + ".eml";
         Path partial = Files.createTempFile(outbox, ".mail-", ".part");
-        try (OutputStream out = Files.newOutputStream(partial)) {
+        // buffered: MIME writing emits many small pieces
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 16 * 1024)) {
             message.writeTo(out);
         }
         // a reader of the folder never sees half a mail

@@ -1,63 +1,54 @@
 package io.voucherifycamel.intake;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import jakarta.jms.JMSException;
 
 import org.jboss.logging.Logger;
 
-import io.voucherifycamel.db.Database;
-import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.ReadResult;
 import io.voucherifycamel.event.WebhookEvent;
 
 /**
- * Accepts an authentic event exactly once: records its keys and puts it on the inbox queue in one
- * database transaction, committed only after the broker has the message. A crash before the commit
- * leaves no receipt, so Voucherify's retry is accepted again, and Artemis' duplicate detection drops
- * the second copy if the first had reached the broker.
+ * Accepts an authentic event exactly once: its keys recorded in the database and the event put on
+ * the inbox queue, in one database transaction committed only after the broker has the message (see
+ * {@link AcceptanceWriter}, which does this for many concurrent webhooks at once). A crash before the
+ * database commit leaves no receipt, so Voucherify's retry is accepted again, and Artemis' duplicate
+ * detection drops the second copy if the first had reached the broker.
  */
 @ApplicationScoped
 @Named("handOff")
 public class HandOff {
 
     private static final Logger LOG = Logger.getLogger(HandOff.class);
+    /** Longer than the broker client's call timeout: a request never waits forever for a stuck store. */
+    private static final long MAX_WAIT_SECONDS = 10;
 
-    private final Database database;
-    private final Receipts receipts;
-    private final Inbox inbox;
+    private final AcceptanceWriter writer;
     private final IntakeMetrics metrics;
 
-    HandOff(Database database, Receipts receipts, Inbox inbox, IntakeMetrics metrics) {
-        this.database = database;
-        this.receipts = receipts;
-        this.inbox = inbox;
+    HandOff(AcceptanceWriter writer, IntakeMetrics metrics) {
+        this.writer = writer;
         this.metrics = metrics;
     }
 
-    public Acknowledgement accept(ReadResult.Readable readable) throws SQLException, JMSException {
+    public Acknowledgement accept(ReadResult.Readable readable) throws Exception {
         WebhookEvent event = readable.event();
         String eventId = event.getEvent() == null ? null : event.getEvent().getId();
         List<String> keys = DedupKeys.of(event);
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (!receipts.record(connection, keys, event)) {
-                    connection.rollback();
-                    metrics.count("duplicate", "none");
-                    LOG.debugf("Duplicate %s %s not processed again", event.getEventType(), eventId);
-                    return Acknowledgement.duplicate(eventId, event.getEventType());
-                }
-                inbox.send(event, keys.isEmpty() ? null : keys.get(0));
-                connection.commit();
-            } catch (SQLException | JMSException | RuntimeException e) {
-                Sql.rollbackQuietly(connection, e);
-                throw e;
-            }
+        boolean accepted;
+        try {
+            accepted = writer.submit(event, keys).get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        if (!accepted) {
+            metrics.count("duplicate", "none");
+            LOG.debugf("Duplicate %s %s not processed again", event.getEventType(), eventId);
+            return Acknowledgement.duplicate(eventId, event.getEventType());
         }
         metrics.count("accepted", "none");
         return Acknowledgement.accepted(eventId, event.getEventType());

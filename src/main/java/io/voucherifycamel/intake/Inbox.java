@@ -1,37 +1,45 @@
 package io.voucherifycamel.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
 
-import io.smallrye.common.annotation.Identifier;
-
 import io.voucherifycamel.broker.BrokerConfig;
-import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.routing.RoutingHeaders;
 
-/**
- * The durable hand-off: a persistent message on the inbox queue. The send blocks until the broker
- * has written it to its journal, so once it returns the event survives a crash.
- */
+/** The durable hand-off: a persistent message on the inbox queue, in the transaction of {@link AcceptanceWriter}. */
 @ApplicationScoped
 class Inbox {
 
-    private final ConnectionFactory connectionFactory;
     private final String queue;
 
-    Inbox(@Identifier(PooledConnectionFactory.NAME) ConnectionFactory connectionFactory, BrokerConfig config) {
-        this.connectionFactory = connectionFactory;
+    Inbox(BrokerConfig config) {
         this.queue = config.inboxQueue();
     }
 
-    void send(WebhookEvent event, String duplicateId) throws JMSException {
-        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+    /** Opens a sender on the caller's transacted context: what it sends is durable once the caller committed. */
+    Sender sender(JMSContext context) {
+        // one producer for the whole batch: creating one is a round trip to the broker
+        return new Sender(context, context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT), context.createQueue(queue));
+    }
+
+    /** Sends events on one context, with one producer. */
+    record Sender(JMSContext context, JMSProducer producer, Queue queue) {
+
+        void send(WebhookEvent event, String duplicateId) {
+            Inbox.send(context, producer, queue, event, duplicateId);
+        }
+    }
+
+    private static void send(JMSContext context, JMSProducer producer, Queue queue, WebhookEvent event, String duplicateId) {
+        try {
             TextMessage message = context.createTextMessage(event.getJson());
             setIfPresent(message, InboxHeaders.EVENT_TYPE, event.getEventType());
             setIfPresent(message, InboxHeaders.EVENT_ID, event.getEvent() == null ? null : event.getEvent().getId());
@@ -42,10 +50,20 @@ class Inbox {
             // so that a dead letter of the inbox names its transaction too
             setIfPresent(message, RoutingHeaders.TRANSACTION_ID,
                     event.getData() instanceof BalanceEventData balance ? balance.transactionId().orElse(null) : null);
-            context.createProducer()
-                    .setDeliveryMode(DeliveryMode.PERSISTENT)
-                    .send(context.createQueue(queue), message);
+            producer.send(queue, message);
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }
+    }
+
+    /** True when the broker refused a transaction because it carried a duplicate-detection id it had seen. */
+    static boolean isDuplicate(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("ActiveMQDuplicateIdException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String cardId(WebhookEvent event) {

@@ -1,6 +1,5 @@
 package io.voucherifycamel.ops;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import jakarta.jms.JMSException;
 
 import org.apache.camel.Header;
 
@@ -39,7 +37,7 @@ public class QuarantineReplay {
     }
 
     /** Replays one entry by {@code id}, or all of them when id is null. */
-    public Map<String, Object> replay(@Header("id") String id) throws SQLException, JMSException {
+    public Map<String, Object> replay(@Header("id") String id) throws Exception {
         List<String> ids = new ArrayList<>();
         if (id != null) {
             ids.add(id);
@@ -53,7 +51,7 @@ public class QuarantineReplay {
         return Map.of("results", results);
     }
 
-    private Map<String, Object> replayOne(String id) throws SQLException, JMSException {
+    private Map<String, Object> replayOne(String id) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", id);
         Optional<byte[]> body = quarantine.body(id);

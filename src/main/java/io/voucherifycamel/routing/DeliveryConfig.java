@@ -24,7 +24,7 @@ public interface DeliveryConfig {
     Duration maxRedeliveryDelay();
 
     /** Concurrent consumers of each target's queue; one card's messages still go one at a time, in order. */
-    @WithDefault("2")
+    @WithDefault("4")
     int consumers();
 
     /** The wait before the retry that follows failed attempt number {@code failedAttempts} (1, 2, …). */

@@ -70,7 +70,8 @@ public class TargetTemplates extends RouteBuilder {
                 .from(queue() + "?" + LOCAL_TRANSACTION + "&concurrentConsumers={{" + CONSUMERS + "}}")
                     .routeConfigurationId(DeliveryErrors.ID)
                     .convertBodyTo(WebhookEvent.class)
-                    .to("bean:{{" + BEAN + "}}?method=deliver");
+                    .to("bean:{{" + BEAN + "}}?method=deliver")
+                    .bean("deliveryMetrics", "delivered");
 
         // Sends to the broker: acknowledges after the send rather than in a transaction, because
         // Artemis fails a whole transaction that carries a duplicate, and the duplicate-detection id
@@ -84,7 +85,8 @@ public class TargetTemplates extends RouteBuilder {
                 .from(queue() + "?acknowledgementModeName=CLIENT_ACKNOWLEDGE&concurrentConsumers={{" + CONSUMERS + "}}")
                     .routeConfigurationId(DeliveryErrors.ID)
                     .setHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID, header(RoutingHeaders.DELIVERY_KEY))
-                    .to("jms:{{" + DESTINATION + "}}");
+                    .to("jms:{{" + DESTINATION + "}}")
+                    .bean("deliveryMetrics", "delivered");
     }
 
     private static RouteDefinition namedAfterTarget(RouteTemplateDefinition template, Map<String, Object> parameters)

@@ -19,7 +19,7 @@ import org.awaitility.Awaitility;
 import io.voucherifycamel.webhook.SignatureVerifier;
 
 /** The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) run as a user runs it, as its own process. */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,7 +34,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Starts the jar in the production profile with these environment variables, without waiting for it. */
-    static AppProcess launch(Map<String, String> environment, Path log) {
+    public static AppProcess launch(Map<String, String> environment, Path log) {
         int port = io.voucherifycamel.support.FreePorts.next();
         String jar = System.getProperty("quarkus.app.jar", "target/quarkus-app/quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(
@@ -54,7 +54,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Starts the jar and waits until it reports ready. */
-    static AppProcess start(Map<String, String> environment, Path log) {
+    public static AppProcess start(Map<String, String> environment, Path log) {
         AppProcess app = launch(environment, log);
         Awaitility.await("ready on port " + app.port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
@@ -66,7 +66,7 @@ final class AppProcess implements AutoCloseable {
         return app;
     }
 
-    HttpResponse<String> post(String body, String secret) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String body, String secret) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/voucherify"))
                 .header("Content-Type", "application/json")
                 .header("x-voucherify-signature", SignatureVerifier.sign(body.getBytes(StandardCharsets.UTF_8), secret))
@@ -76,12 +76,12 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
     /** SIGTERM, as Kubernetes or systemd stop a process; returns how long it took to exit. */
-    Duration terminate(Duration timeout) throws InterruptedException {
+    public Duration terminate(Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -91,16 +91,21 @@ final class AppProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    /** The operating system's process id, e.g. to read its memory from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public int awaitExit(Duration timeout) throws InterruptedException {
         Awaitility.await().atMost(timeout).until(() -> !process.isAlive());
         return process.exitValue();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -131,7 +136,7 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    static Map<String, String> env(String... pairs) {
+    public static Map<String, String> env(String... pairs) {
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);

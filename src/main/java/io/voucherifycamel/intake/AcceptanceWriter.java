@@ -1,0 +1,155 @@
+package io.voucherifycamel.intake;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSRuntimeException;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.common.annotation.Identifier;
+import io.voucherifycamel.broker.PooledConnectionFactory;
+import io.voucherifycamel.db.Database;
+import io.voucherifycamel.db.Sql;
+import io.voucherifycamel.event.WebhookEvent;
+
+/**
+ * Group commit of acceptances: the events of the webhooks waiting at the same moment are accepted
+ * together, with one database transaction (their receipts) and one JMS transaction (their inbox
+ * messages), committed in that order only after the broker has them on disk. So the database and
+ * the broker's journal each sync once for many requests, instead of once per request, and "answered
+ * 202" still means "in the broker's journal". A batch that fails is retried one event at a time, so
+ * one event the database refuses, or one the broker already holds, never fails the others.
+ */
+@ApplicationScoped
+class AcceptanceWriter {
+
+    private static final Logger LOG = Logger.getLogger(AcceptanceWriter.class);
+    private static final int MAX_BATCH = 128;
+
+    private final Database database;
+    private final Receipts receipts;
+    private final Inbox inbox;
+    private final ConnectionFactory broker;
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private Thread writer;
+
+    AcceptanceWriter(Database database, Receipts receipts, Inbox inbox,
+            @Identifier(PooledConnectionFactory.NAME) ConnectionFactory broker) {
+        this.database = database;
+        this.receipts = receipts;
+        this.inbox = inbox;
+        this.broker = broker;
+    }
+
+    /** One event to accept, and the answer its request waits for: true accepted, false a duplicate. */
+    record Pending(WebhookEvent event, List<String> keys, CompletableFuture<Boolean> accepted) {
+    }
+
+    CompletableFuture<Boolean> submit(WebhookEvent event, List<String> keys) {
+        Pending pending = new Pending(event, keys, new CompletableFuture<>());
+        waiting.add(pending);
+        return pending.accepted();
+    }
+
+    @PostConstruct
+    void start() {
+        writer = new Thread(this::run, "voucherify-acceptance-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        writer.interrupt();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(waiting.take());
+                waiting.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                batch.forEach(pending -> pending.accepted().completeExceptionally(e));
+                LOG.errorf(e, "Accepting %d webhooks failed", batch.size());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            writeTogether(batch);
+        } catch (Exception together) {
+            if (batch.size() == 1) {
+                batch.get(0).accepted().completeExceptionally(together);
+                return;
+            }
+            for (Pending pending : batch) {
+                try {
+                    writeTogether(List.of(pending));
+                } catch (Exception alone) {
+                    pending.accepted().completeExceptionally(alone);
+                }
+            }
+        }
+    }
+
+    private void writeTogether(List<Pending> batch) throws SQLException {
+        List<WebhookEvent> events = batch.stream().map(Pending::event).toList();
+        List<List<String>> keys = batch.stream().map(Pending::keys).toList();
+        boolean[] fresh;
+        try (Connection connection = database.connection(); JMSContext context = broker.createContext(JMSContext.SESSION_TRANSACTED)) {
+            connection.setAutoCommit(false);
+            try {
+                fresh = receipts.record(connection, events, keys);
+                Inbox.Sender sender = inbox.sender(context);
+                for (int i = 0; i < batch.size(); i++) {
+                    if (fresh[i]) {
+                        List<String> eventKeys = keys.get(i);
+                        sender.send(events.get(i), eventKeys.isEmpty() ? null : eventKeys.get(0));
+                    }
+                }
+                commitToBroker(context, batch.size());
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                Sql.rollbackQuietly(connection, e);
+                throw e;
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).accepted().complete(fresh[i]);
+        }
+    }
+
+    /**
+     * Commits the inbox messages. Artemis refuses a whole transaction that carries an id it has seen:
+     * for a single event that means the broker already holds it (an earlier attempt crashed between
+     * the two commits), so its receipt is recorded and it counts as accepted.
+     */
+    private static void commitToBroker(JMSContext context, int events) {
+        try {
+            context.commit();
+        } catch (JMSRuntimeException e) {
+            if (events > 1 || !Inbox.isDuplicate(e)) {
+                throw e;
+            }
+            LOG.infof("The broker already held this event (an earlier attempt stopped between broker and database)");
+        }
+    }
+}
