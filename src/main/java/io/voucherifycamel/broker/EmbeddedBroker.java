@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -90,6 +92,11 @@ public class EmbeddedBroker {
                 .setPersistIDCache(true)
                 .setIDCacheSize(config.duplicateIdCacheSize())
                 .addAcceptorConfiguration("in-vm", brokerUrl)
+                // declared, not left to auto-creation: a broker that parks a message on an address
+                // without a queue drops it ("has no bindings"); on a fresh journal the first message
+                // the broker itself parks would be lost
+                .addQueueConfiguration(QueueConfiguration.of(config.deadLetterQueue())
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true))
                 .addAddressSetting("#", redelivery);
     }
 }

@@ -29,6 +29,10 @@ import io.voucherifycamel.support.Webhooks;
  * event must come back until the broker parks it, never vanish. (Checked: with Camel's default
  * JmsTransactionManager and a cached consumer, the consume was committed on its own session, and
  * the second event vanished: neither in the ledger nor among the dead letters.)
+ * <p>
+ * The broker starts on a fresh journal: the first message the broker itself parks must find the
+ * dead-letter queue declared. (Checked: before the embedded broker declared it, Artemis dropped the
+ * parked event, "no bindings", whenever no earlier test had created that queue.)
  */
 @QuarkusTest
 @TestProfile(InboxTransactionTest.Profile.class)
@@ -52,6 +56,7 @@ class InboxTransactionTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("voucherify.routes-dir", TestRoutes.copy(RULE, Map.of()).toString(),
+                    "voucherify.data-dir", "target/fresh-data-" + java.util.UUID.randomUUID(),
                     "voucherify.broker.max-delivery-attempts", "2",
                     "voucherify.broker.redelivery-delay", "100ms");
         }
