@@ -119,7 +119,7 @@ class ThroughputBench {
 
     private static double delivered(AppProcess app, String target) {
         try {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/q/metrics")).build(),
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.managementPort() + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             String prefix = "voucherify_deliveries_total{target=\"" + target + "\"}";
             return metrics.lines().filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(line

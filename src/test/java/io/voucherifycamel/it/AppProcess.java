@@ -25,17 +25,20 @@ public final class AppProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private AppProcess(Process process, int port, Path log) {
+    private AppProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
     /** Starts the jar in the production profile with these environment variables, without waiting for it. */
     public static AppProcess launch(Map<String, String> environment, Path log) {
         int port = io.voucherifycamel.support.FreePorts.next();
+        int managementPort = io.voucherifycamel.support.FreePorts.next();
         String jar = System.getProperty("quarkus.app.jar", "target/quarkus-app/quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar)
@@ -44,10 +47,11 @@ public final class AppProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("VOUCHERIFY_") || name.startsWith("QUARKUS_"));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("VOUCHERIFY_ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
         env.putAll(environment);
         try {
-            return new AppProcess(builder.start(), port, log);
+            return new AppProcess(builder.start(), port, managementPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,6 +99,11 @@ public final class AppProcess implements AutoCloseable {
         return port;
     }
 
+    /** The management interface: health and metrics. */
+    public int managementPort() {
+        return managementPort;
+    }
+
     /** The operating system's process id, e.g. to read its memory from /proc. */
     public long pid() {
         return process.pid();
@@ -123,9 +132,10 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** The status of a management path such as {@code /q/health/ready}, -1 if nothing answers. */
     private int status(String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
                     .timeout(Duration.ofSeconds(2)).GET().build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
