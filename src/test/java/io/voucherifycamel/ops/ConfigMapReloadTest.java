@@ -30,6 +30,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.ConfigMapVolume;
+import io.voucherifycamel.support.TestRoutes;
 import io.voucherifycamel.support.Webhooks;
 
 /**
@@ -55,15 +56,6 @@ class ConfigMapReloadTest {
         }
     }
 
-    private static final String AUDIT = """
-            - templatedRoute:
-                routeTemplateRef: jms-target
-                parameters:
-                  - name: name
-                    value: audit
-                  - name: destination
-                    value: queue:voucherify.audit
-            """;
     private static final Duration RELOAD = Duration.ofSeconds(20);
 
     @Inject
@@ -82,7 +74,7 @@ class ConfigMapReloadTest {
         Map<String, String> files = shipped();
 
         // an added key
-        files.put("audit.camel.yaml", AUDIT);
+        files.put("audit.camel.yaml", TestRoutes.AUDIT_TARGET);
         volume.update(files);
         Awaitility.await("added key").atMost(RELOAD).until(() -> camel.getRoute("target-audit") != null);
         assertNotEquals(shippedHash, hash());
@@ -112,7 +104,7 @@ class ConfigMapReloadTest {
     private boolean freshEventReachesAudit() throws Exception {
         ObjectNode event = Webhooks.otherEvent();
         Webhooks.post(event).then().statusCode(202);
-        boolean audited = Broker.receive(jms, "voucherify.audit", Webhooks.eventId(event), Duration.ofSeconds(2)) != null;
+        boolean audited = Broker.receive(jms, TestRoutes.AUDIT_QUEUE, Webhooks.eventId(event), Duration.ofSeconds(2)) != null;
         assertNotNull(Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(event), Duration.ofSeconds(10)));
         return audited;
     }

@@ -32,6 +32,7 @@ import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.support.Admin;
 import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.DeadLetterList;
+import io.voucherifycamel.support.TestRoutes;
 import io.voucherifycamel.support.Webhooks;
 
 /**
@@ -45,17 +46,6 @@ import io.voucherifycamel.support.Webhooks;
 class LiveReloadTest {
 
     private static final Duration RELOAD = Duration.ofSeconds(30);
-    private static final String AUDIT_QUEUE = "voucherify.audit";
-    private static final String AUDIT_TARGET = """
-            # Test target: a copy of every event routed to "audit" on the queue voucherify.audit
-            - templatedRoute:
-                routeTemplateRef: jms-target
-                parameters:
-                  - name: name
-                    value: audit
-                  - name: destination
-                    value: queue:voucherify.audit
-            """;
 
     @Inject
     CamelContext camel;
@@ -86,7 +76,7 @@ class LiveReloadTest {
         });
         try {
             // add: a new file with a new target
-            Files.writeString(audit, AUDIT_TARGET);
+            Files.writeString(audit, TestRoutes.AUDIT_TARGET);
             Awaitility.await("target-audit added").atMost(RELOAD).until(() -> camel.getRoute("target-audit") != null);
 
             // a typo in a rule: the event is parked at once with the reason, nothing half sent
@@ -107,7 +97,7 @@ class LiveReloadTest {
             Files.writeString(dispatch, shipped.replace("constant: events-queue", "constant: events-queue,audit"));
             Awaitility.await("edited rule live").atMost(RELOAD).until(this::freshEventReachesAudit);
             Admin.admin().post("/admin/dead-letters/replay").then().statusCode(200);
-            assertNotNull(Broker.receive(jms, AUDIT_QUEUE, Webhooks.eventId(mistaken), Duration.ofSeconds(10)), "replayed");
+            assertNotNull(Broker.receive(jms, TestRoutes.AUDIT_QUEUE, Webhooks.eventId(mistaken), Duration.ofSeconds(10)), "replayed");
 
             // break: the file is refused, counted, and the edited rule keeps serving
             double failures = reloadFailures();
@@ -139,7 +129,7 @@ class LiveReloadTest {
     private boolean freshEventReachesAudit() throws Exception {
         ObjectNode event = Webhooks.otherEvent();
         Webhooks.post(event).then().statusCode(202);
-        boolean audited = Broker.receive(jms, AUDIT_QUEUE, Webhooks.eventId(event), Duration.ofSeconds(2)) != null;
+        boolean audited = Broker.receive(jms, TestRoutes.AUDIT_QUEUE, Webhooks.eventId(event), Duration.ofSeconds(2)) != null;
         // consume its events-queue copy so the exactly-once check above only sees the background flow
         Broker.receive(jms, Broker.EVENTS, Webhooks.eventId(event), Duration.ofSeconds(5));
         return audited;

@@ -13,6 +13,21 @@ public final class TestRoutes {
 
     private static final String WHEN = "            when:\n";
 
+    /** The queue of {@link #AUDIT_TARGET}. */
+    public static final String AUDIT_QUEUE = "voucherify.audit";
+
+    /** A route file adding the target "audit": a copy of every event routed to it, on {@link #AUDIT_QUEUE}. */
+    public static final String AUDIT_TARGET = """
+            # Test target: a copy of every event routed to "audit" on the queue voucherify.audit
+            - templatedRoute:
+                routeTemplateRef: jms-target
+                parameters:
+                  - name: name
+                    value: audit
+                  - name: destination
+                    value: queue:voucherify.audit
+            """;
+
     private TestRoutes() {
     }
 
