@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +44,7 @@ class DurabilityIT {
                 "VOUCHERIFY_WEBHOOK_SECRETS", SECRET,
                 "VOUCHERIFY_DATA_DIR", data.toString());
         try (AppProcess app = AppProcess.start(running, log)) {
-            Awaitility.await("the event is processed after the restart").atMost(Duration.ofSeconds(30))
+            AppProcess.waitFor("the event is processed after the restart").atMost(Duration.ofSeconds(30))
                     .until(() -> app.log().contains(dispatched));
             // de-duplication survived the kill too
             assertEquals(200, app.post(body, SECRET).statusCode());

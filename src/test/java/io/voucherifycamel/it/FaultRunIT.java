@@ -42,7 +42,6 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -138,7 +137,7 @@ class FaultRunIT {
             AtomicInteger queueMessages = new AtomicInteger();
             JMSConsumer topicConsumer = subscriber.createDurableConsumer(subscriber.createTopic("voucherify.gift.automatic"), "fault-run");
             try {
-                Awaitility.await("every effect").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                AppProcess.waitFor("every effect").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                     drain(topicConsumer, topic, topicMessages);
                     drain(servers.eventsQueue(), queue, queueMessages);
                     return servers.ledgerRows().containsAll(expected.ledger) && servers.mailKeys().containsAll(expected.mail)

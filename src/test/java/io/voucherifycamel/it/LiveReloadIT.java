@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,16 +33,16 @@ class LiveReloadIT {
                 "VOUCHERIFY_ROUTES_DIR", routes.toString()), log)) {
             ObjectNode before = Webhooks.gift("Refund", "MANUAL");
             assertEquals(202, app.post(Webhooks.write(before), SECRET).statusCode());
-            Awaitility.await().atMost(Duration.ofSeconds(20))
+            AppProcess.waitFor("").atMost(Duration.ofSeconds(20))
                     .until(() -> app.log().contains(Webhooks.eventId(before) + " to finance-email,ledger\n"));
 
             Path dispatch = routes.resolve("dispatch.camel.yaml");
             Files.writeString(dispatch, Files.readString(dispatch)
                     .replace("constant: finance-email,ledger", "constant: finance-email,ledger,events-queue"));
-            Awaitility.await("the edited rule is live").atMost(Duration.ofSeconds(60)).until(() -> {
+            AppProcess.waitFor("the edited rule is live").atMost(Duration.ofSeconds(60)).until(() -> {
                 ObjectNode after = Webhooks.gift("Refund", "MANUAL");
                 app.post(Webhooks.write(after), SECRET);
-                return Awaitility.await().atMost(Duration.ofSeconds(10))
+                return AppProcess.waitFor("").atMost(Duration.ofSeconds(10))
                         .until(() -> dispatchLine(app, Webhooks.eventId(after)), line -> line != null)
                         .endsWith(" to finance-email,ledger,events-queue");
             });

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,13 +48,13 @@ class RetryAcrossRestartsIT {
 
         try (AppProcess app = AppProcess.start(env, before)) {
             assertEquals(202, app.post(Webhooks.write(refund), SECRET).statusCode());
-            Awaitility.await("second attempt failed").atMost(Duration.ofSeconds(60)).until(() -> attempts(app.log(), eventId).contains(2));
+            AppProcess.waitFor("second attempt failed").atMost(Duration.ofSeconds(60)).until(() -> attempts(app.log(), eventId).contains(2));
             app.kill();
         }
         List<Integer> beforeKill = attempts(Files.readString(before), eventId);
 
         try (AppProcess app = AppProcess.start(env, after)) {
-            Awaitility.await("parked after the fifth attempt").atMost(Duration.ofSeconds(60))
+            AppProcess.waitFor("parked after the fifth attempt").atMost(Duration.ofSeconds(60))
                     .until(() -> app.log().contains("parked in voucherify.dlq after 5 attempt(s)"));
             List<Integer> afterRestart = attempts(app.log(), eventId);
             System.out.printf("RetryAcrossRestartsIT: failed attempts logged before kill -9 %s, after the restart %s%n",
@@ -80,7 +79,7 @@ class RetryAcrossRestartsIT {
 
         try (AppProcess app = AppProcess.start(env(data, smtpPort), log)) {
             assertEquals(202, app.post(Webhooks.write(refund), SECRET).statusCode());
-            Awaitility.await("first attempt failed").atMost(Duration.ofSeconds(60)).until(() -> attempts(app.log(), eventId).contains(1));
+            AppProcess.waitFor("first attempt failed").atMost(Duration.ofSeconds(60)).until(() -> attempts(app.log(), eventId).contains(1));
             Duration stop = app.terminate(Duration.ofSeconds(60));
             System.out.printf("RetryAcrossRestartsIT: SIGTERM while a delivery waits for its retry: exited in %d ms%n", stop.toMillis());
             assertTrue(stop.compareTo(Duration.ofSeconds(10)) < 0, "exited in " + stop);
@@ -89,9 +88,9 @@ class RetryAcrossRestartsIT {
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try (AppProcess app = AppProcess.start(env(data, smtpPort), log)) {
-            Awaitility.await("the mail arrives after the restart").atMost(Duration.ofSeconds(60))
+            AppProcess.waitFor("the mail arrives after the restart").atMost(Duration.ofSeconds(60))
                     .until(() -> smtp.getReceivedMessages().length == 1);
-            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+            AppProcess.waitFor("").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> smtp.getReceivedMessages().length == 1);
             assertTrue(smtp.getReceivedMessages()[0].getHeader("X-Voucherify-Delivery")[0].endsWith(transactionId));
         } finally {
