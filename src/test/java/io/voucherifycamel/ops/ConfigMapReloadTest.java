@@ -1,7 +1,6 @@
 package io.voucherifycamel.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
@@ -77,12 +76,15 @@ class ConfigMapReloadTest {
         files.put("audit.camel.yaml", TestRoutes.AUDIT_TARGET);
         volume.update(files);
         Awaitility.await("added key").atMost(RELOAD).until(() -> camel.getRoute("target-audit") != null);
-        assertNotEquals(shippedHash, hash());
+        // the route is added before the new hash is published: wait for that too
+        Awaitility.await("hash of the added key").atMost(RELOAD).until(() -> !shippedHash.equals(hash()));
+        String addedHash = hash();
 
         // an edited key: the visible dispatch.camel.yaml symlink is not touched, only ..data moves
         files.put("dispatch.camel.yaml", files.get("dispatch.camel.yaml").replace("constant: events-queue", "constant: events-queue,audit"));
         volume.update(files);
         Awaitility.await("edited key").atMost(RELOAD).until(this::freshEventReachesAudit);
+        Awaitility.await("hash of the edited key").atMost(RELOAD).until(() -> !addedHash.equals(hash()));
 
         // a broken key: refused, the edited routes keep serving
         double failures = metrics.get("voucherify.routes.reload.failures").counter().count();
