@@ -115,6 +115,15 @@ public final class AppProcess implements AutoCloseable {
         return managementPort;
     }
 
+    /** Whether the management interface answers 200 on /q/health/ready now. */
+    public boolean isReady() {
+        return status("/q/health/ready") == 200;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** The operating system's process id, e.g. to read its memory from /proc. */
     public long pid() {
         return process.pid();
