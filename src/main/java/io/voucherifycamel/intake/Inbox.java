@@ -47,6 +47,7 @@ class Inbox {
             setIfPresent(message, InboxHeaders.DELIVERY_ID, event.getId());
             setIfPresent(message, InboxHeaders.ARTEMIS_DUPLICATE_ID, duplicateId);
             setIfPresent(message, InboxHeaders.GROUP_ID, cardId(event));
+            message.setLongProperty(InboxHeaders.ACCEPTED_AT, System.currentTimeMillis());
             // so that a dead letter of the inbox names its transaction too
             setIfPresent(message, RoutingHeaders.TRANSACTION_ID,
                     event.getData() instanceof BalanceEventData balance ? balance.transactionId().orElse(null) : null);

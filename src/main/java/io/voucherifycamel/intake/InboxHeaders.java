@@ -10,6 +10,8 @@ public final class InboxHeaders {
     public static final String EVENT_TYPE = "VoucherifyEventType";
     public static final String SOURCE_ID = "VoucherifySourceId";
     public static final String DELIVERY_ID = "VoucherifyDeliveryId";
+    /** When the event was acknowledged (epoch milliseconds); it travels on to every target's message. */
+    public static final String ACCEPTED_AT = "VoucherifyAcceptedAt";
     /** Artemis' duplicate-detection property: a re-send after a crash between broker and database is dropped by the broker. */
     public static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** JMS message group: one card's events are processed in order even with several consumers. */

@@ -2,6 +2,7 @@ package io.voucherifycamel.routing;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -10,21 +11,36 @@ import org.apache.camel.Header;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.voucherifycamel.intake.InboxHeaders;
 
-/** Counts what each target delivered, as {@code voucherify_deliveries_total{target}}: with the retries and dead letters, the whole picture. */
+/**
+ * Counts what each target delivered, as {@code voucherify_deliveries_total{target}} (with the retries
+ * and dead letters, the whole picture), and how long after its acknowledgement each event reached the
+ * target, as the histogram {@code voucherify_delivery_latency_seconds{target}}.
+ */
 @ApplicationScoped
 @Named("deliveryMetrics")
 public class DeliveryMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
 
     DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    public void delivered(@Header(RoutingHeaders.TARGET) String target) {
-        delivered.computeIfAbsent(String.valueOf(target), name -> Counter.builder("voucherify.deliveries").tag("target", name)
+    public void delivered(@Header(RoutingHeaders.TARGET) String target, @Header(InboxHeaders.ACCEPTED_AT) Long acceptedAt) {
+        String name = String.valueOf(target);
+        delivered.computeIfAbsent(name, tag -> Counter.builder("voucherify.deliveries").tag("target", tag)
                 .description("Events a target delivered").register(registry)).increment();
+        // events accepted before this header existed carry none; a replay counts from its first acknowledgement
+        if (acceptedAt != null) {
+            latency.computeIfAbsent(name, tag -> Timer.builder("voucherify.delivery.latency").tag("target", tag)
+                    .description("From the webhook's acknowledgement to the target's success")
+                    .publishPercentileHistogram().register(registry))
+                    .record(Math.max(0, System.currentTimeMillis() - acceptedAt), TimeUnit.MILLISECONDS);
+        }
     }
 }
