@@ -16,8 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.Test;
@@ -27,6 +25,7 @@ import io.vertx.core.http.HttpServer;
 import io.voucherifycamel.it.AppProcess;
 import io.voucherifycamel.support.FreePorts;
 import io.voucherifycamel.support.PostgresResource;
+import io.voucherifycamel.support.TestBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -162,15 +161,8 @@ class ThroughputBench {
         static Stores start(Path work) throws Exception {
             EmbeddedPostgres postgres = PostgresResource.startPostgres();
             String url = "tcp://127.0.0.1:" + FreePorts.next();
-            EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                    .setName("bench-broker").setPersistenceEnabled(true).setSecurityEnabled(false)
-                    .setJournalType(JournalType.NIO)
-                    .setJournalDirectory(work.resolve("broker/journal").toString())
-                    .setBindingsDirectory(work.resolve("broker/bindings").toString())
-                    .setPagingDirectory(work.resolve("broker/paging").toString())
-                    .setLargeMessagesDirectory(work.resolve("broker/large").toString())
+            EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(TestBroker.configuration("bench-broker", work.resolve("broker"), url)
                     .setIDCacheSize(100_000)
-                    .addAcceptorConfiguration("tcp", url)
                     .addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("voucherify.dlq"))
                             .setMaxDeliveryAttempts(10).setRedeliveryDelay(1000).setRedeliveryMultiplier(2)));
             broker.start();

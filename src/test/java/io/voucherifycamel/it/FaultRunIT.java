@@ -37,8 +37,6 @@ import jakarta.jms.Message;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -49,6 +47,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import io.voucherifycamel.support.FreePorts;
+import io.voucherifycamel.support.TestBroker;
 import io.voucherifycamel.support.Webhooks;
 import io.voucherifycamel.webhook.SignatureVerifier;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -410,15 +409,8 @@ class FaultRunIT {
                     .setDeadLetterAddress(SimpleString.of("voucherify.dlq"))
                     .setExpiryAddress(SimpleString.of("voucherify.dlq"))
                     .setMaxDeliveryAttempts(10).setRedeliveryDelay(1000).setRedeliveryMultiplier(2).setMaxRedeliveryDelay(60_000);
-            broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                    .setName("fault-run-broker").setPersistenceEnabled(true).setSecurityEnabled(false)
-                    .setJournalType(JournalType.NIO)
-                    .setJournalDirectory(brokerData.resolve("journal").toString())
-                    .setBindingsDirectory(brokerData.resolve("bindings").toString())
-                    .setPagingDirectory(brokerData.resolve("paging").toString())
-                    .setLargeMessagesDirectory(brokerData.resolve("large").toString())
+            broker = new EmbeddedActiveMQ().setConfiguration(TestBroker.configuration("fault-run-broker", brokerData, brokerUrl)
                     .setPersistIDCache(true).setIDCacheSize(100_000)
-                    .addAcceptorConfiguration("tcp", brokerUrl)
                     .addAddressSetting("#", settings));
             broker.start();
         }

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -46,14 +44,7 @@ public class ArtemisResource implements QuarkusTestResourceLifecycleManager {
 
     public static synchronized void begin() {
         try {
-            broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                    .setName("test-external-broker").setPersistenceEnabled(true).setSecurityEnabled(false)
-                    .setJournalType(JournalType.NIO)
-                    .setJournalDirectory(data.resolve("journal").toString())
-                    .setBindingsDirectory(data.resolve("bindings").toString())
-                    .setPagingDirectory(data.resolve("paging").toString())
-                    .setLargeMessagesDirectory(data.resolve("large").toString())
-                    .addAcceptorConfiguration("tcp", url()));
+            broker = new EmbeddedActiveMQ().setConfiguration(TestBroker.configuration("test-external-broker", data, url()));
             broker.start();
         } catch (Exception e) {
             throw new IllegalStateException("the test broker did not start", e);
