@@ -45,10 +45,8 @@ public final class GroupCommit<T> {
 
     /** Runs the write with others and returns once it is committed; throws what the database threw for it. */
     public void write(T item) throws SQLException {
-        Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
-        waiting.add(pending);
         try {
-            pending.done().get();
+            submit(item).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for the commit", "57014", e);
@@ -58,6 +56,13 @@ public final class GroupCommit<T> {
             }
             throw new SQLException(e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** Hands the write over without waiting: the future completes when it is committed, or with its failure. */
+    public CompletableFuture<Void> submit(T item) {
+        Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
+        waiting.add(pending);
+        return pending.done();
     }
 
     public void stop() {

@@ -2,8 +2,11 @@ package io.voucherifycamel.intake;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,10 +25,12 @@ import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.history.EventHistory;
 
 /**
  * Group commit of acceptances: the events of the webhooks waiting at the same moment are accepted
- * together, with one database transaction (their receipts) and one JMS transaction (their inbox
+ * together, with one database transaction (their receipts and {@link EventHistory} rows) and one JMS
+ * transaction (their inbox
  * messages), committed in that order only after the broker has them on disk. So the database and
  * the broker's journal each sync once for many requests, instead of once per request, and "answered
  * 202" still means "in the broker's journal". A batch that fails is retried one event at a time, so
@@ -118,11 +123,14 @@ class AcceptanceWriter {
             connection.setAutoCommit(false);
             try {
                 fresh = receipts.record(connection, events, keys);
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                 Inbox.Sender sender = inbox.sender(context);
                 for (int i = 0; i < batch.size(); i++) {
                     if (fresh[i]) {
                         List<String> eventKeys = keys.get(i);
-                        sender.send(events.get(i), eventKeys.isEmpty() ? null : eventKeys.get(0));
+                        String historyId = UUID.randomUUID().toString();
+                        EventHistory.accepted(connection, historyId, events.get(i), now);
+                        sender.send(events.get(i), eventKeys.isEmpty() ? null : eventKeys.get(0), historyId);
                     }
                 }
                 commitToBroker(context, batch.size());

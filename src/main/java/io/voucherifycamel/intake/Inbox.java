@@ -33,12 +33,13 @@ class Inbox {
     /** Sends events on one context, with one producer. */
     record Sender(JMSContext context, JMSProducer producer, Queue queue) {
 
-        void send(WebhookEvent event, String duplicateId) {
-            Inbox.send(context, producer, queue, event, duplicateId);
+        void send(WebhookEvent event, String duplicateId, String historyId) {
+            Inbox.send(context, producer, queue, event, duplicateId, historyId);
         }
     }
 
-    private static void send(JMSContext context, JMSProducer producer, Queue queue, WebhookEvent event, String duplicateId) {
+    private static void send(JMSContext context, JMSProducer producer, Queue queue, WebhookEvent event, String duplicateId,
+            String historyId) {
         try {
             TextMessage message = context.createTextMessage(event.getJson());
             setIfPresent(message, InboxHeaders.EVENT_TYPE, event.getEventType());
@@ -46,6 +47,7 @@ class Inbox {
             setIfPresent(message, InboxHeaders.SOURCE_ID, event.getSource() == null ? null : event.getSource().getId());
             setIfPresent(message, InboxHeaders.DELIVERY_ID, event.getId());
             setIfPresent(message, InboxHeaders.ARTEMIS_DUPLICATE_ID, duplicateId);
+            setIfPresent(message, InboxHeaders.HISTORY_ID, historyId);
             setIfPresent(message, InboxHeaders.GROUP_ID, cardId(event));
             message.setLongProperty(InboxHeaders.ACCEPTED_AT, System.currentTimeMillis());
             // so that a dead letter of the inbox names its transaction too

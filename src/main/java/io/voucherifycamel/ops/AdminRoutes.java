@@ -5,19 +5,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestParamType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.voucherifycamel.history.HistoryRequestException;
 import io.voucherifycamel.webhook.Problem;
 
 /**
- * The admin API under {@code /admin}: list and replay dead-lettered and quarantined events. HTTP
- * basic authentication with the {@code voucherify-admin} role is enforced by Quarkus before these
- * routes run (application.properties, {@link AdminUsers}).
+ * The admin API under {@code /admin}, one REST DSL block whose OpenAPI document is served at
+ * {@code /admin/openapi.json}: event lookup and replay, replay jobs, dead letters and quarantine.
+ * HTTP basic authentication with the {@code voucherify-admin} role is enforced by Quarkus before
+ * these routes run (application.properties, {@link AdminUsers}). Every operation is a named bean
+ * method; this class only maps paths to them and answers JSON.
  */
 @ApplicationScoped
 public class AdminRoutes extends RouteBuilder {
 
+    static final String JSON = "application/json";
     private static final Problem UNAVAILABLE = Problem.of(503, "admin-unavailable", "Admin request failed",
             "the broker or the database could not be reached; see the log");
 
@@ -29,46 +35,97 @@ public class AdminRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        onException(HistoryRequestException.class)
+                .handled(true)
+                .process(exchange -> {
+                    HistoryRequestException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HistoryRequestException.class);
+                    answerProblem(exchange, Problem.of(failure.status(), failure.status() == 404 ? "not-found" : "bad-request",
+                            failure.status() == 404 ? "Not found" : "Bad request", failure.getMessage()));
+                });
         onException(Exception.class)
                 .handled(true)
                 .log(LoggingLevel.ERROR, "Admin request failed: ${exception.class.simpleName}: ${exception.message}")
-                .removeHeaders("*")
-                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(UNAVAILABLE.status()))
-                .setHeader(Exchange.CONTENT_TYPE, constant(Problem.MEDIA_TYPE))
-                .setBody(constant(UNAVAILABLE.json(json)));
+                .process(exchange -> answerProblem(exchange, UNAVAILABLE));
 
-        from("platform-http:/admin/dead-letters?httpMethodRestrict=GET")
-                .routeId("admin-dead-letters")
-                .bean("deadLetters", "list")
-                .to("direct:admin-json");
-        from("platform-http:/admin/dead-letters/replay?httpMethodRestrict=POST")
-                .routeId("admin-dead-letters-replay-all")
-                .removeHeader("id")
-                .bean("deadLetters", "replay")
-                .to("direct:admin-json");
-        from("platform-http:/admin/dead-letters/{id}/replay?httpMethodRestrict=POST")
-                .routeId("admin-dead-letter-replay")
-                .bean("deadLetters", "replay")
-                .to("direct:admin-json");
-        from("platform-http:/admin/quarantine?httpMethodRestrict=GET")
-                .routeId("admin-quarantine")
-                .bean("quarantine", "list")
-                .to("direct:admin-json");
-        from("platform-http:/admin/quarantine/replay?httpMethodRestrict=POST")
-                .routeId("admin-quarantine-replay-all")
-                .removeHeader("id")
-                .bean("quarantineReplay", "replay")
-                .to("direct:admin-json");
-        from("platform-http:/admin/quarantine/{id}/replay?httpMethodRestrict=POST")
-                .routeId("admin-quarantine-replay")
-                .bean("quarantineReplay", "replay")
-                .to("direct:admin-json");
+        restConfiguration()
+                .component("platform-http")
+                .bindingMode(RestBindingMode.off) // bodies are written by direct:admin-json, read by Jackson below
+                .apiContextPath("/admin/openapi.json")
+                .apiContextRouteId("admin-openapi")
+                .apiProperty("api.title", "voucherify-camel admin API")
+                .apiProperty("api.description", "Event lookup and replay, dead letters and quarantine. HTTP basic authentication,"
+                        + " role voucherify-admin.")
+                .apiProperty("api.version", "1");
+
+        rest("/admin").description("Operations").produces(JSON)
+                .get("/events").id("admin-events").description("Accepted events, newest first: all, or by event id, transaction id or card")
+                    .param().name("event_id").type(RestParamType.query).required(false).description("Voucherify's event.id").endParam()
+                    .param().name("transaction_id").type(RestParamType.query).required(false).description("data.transaction.id").endParam()
+                    .param().name("card").type(RestParamType.query).required(false).description("The voucher's id or code").endParam()
+                    .param().name("limit").type(RestParamType.query).required(false).description("1 to 500, default 50").endParam()
+                    .to("direct:admin-events")
+                .get("/events/{id}").id("admin-event").description("One accepted event, its outcomes and its body as it arrived")
+                    .to("direct:admin-event")
+                .post("/events/{id}/replay").id("admin-event-replay")
+                    .description("Replays one accepted event through the current routes")
+                    .param().name("target").type(RestParamType.query).required(false)
+                        .description("Deliver to this target only (if the rules choose it)").endParam()
+                    .param().name("redeliver").type(RestParamType.query).required(false)
+                        .description("true: deliver again to targets that already have it").endParam()
+                    .to("direct:admin-event-replay")
+                .post("/replays").id("admin-replay-start").consumes(JSON)
+                    .description("Starts a background replay of the events received in [from, to): {\"from\", \"to\", \"event_type\","
+                            + " \"target\", \"redeliver\"}")
+                    .to("direct:admin-replay-start")
+                .get("/replays").id("admin-replays").description("The last 50 replay jobs").to("direct:admin-replays")
+                .get("/replays/{id}").id("admin-replay").description("A replay job's progress").to("direct:admin-replay")
+                .get("/dead-letters").id("admin-dead-letters").description("Messages parked in the dead-letter queue, with their reason")
+                    .to("direct:admin-dead-letters")
+                .post("/dead-letters/replay").id("admin-dead-letters-replay-all").description("Moves every dead letter back to its queue")
+                    .to("direct:admin-dead-letters-replay-all")
+                .post("/dead-letters/{id}/replay").id("admin-dead-letter-replay").description("Moves one dead letter back to its queue")
+                    .to("direct:admin-dead-letter-replay")
+                .get("/quarantine").id("admin-quarantine").description("Authentic bodies that could not be processed, with the reason")
+                    .to("direct:admin-quarantine")
+                .post("/quarantine/replay").id("admin-quarantine-replay-all").description("Reads every quarantined body again")
+                    .to("direct:admin-quarantine-replay-all")
+                .post("/quarantine/{id}/replay").id("admin-quarantine-replay").description("Reads one quarantined body again")
+                    .to("direct:admin-quarantine-replay");
+
+        operation("admin-events", "eventLookup", "find");
+        operation("admin-event", "eventLookup", "get");
+        operation("admin-event-replay", "replays", "replayOne");
+        from("direct:admin-replay-start")
+                .unmarshal().json(java.util.Map.class)
+                .bean("replays", "start")
+                .to("direct:admin-json")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202));
+        operation("admin-replays", "replays", "jobs()");
+        operation("admin-replay", "replays", "job");
+        operation("admin-dead-letters", "deadLetters", "list");
+        from("direct:admin-dead-letters-replay-all").removeHeader("id").bean("deadLetters", "replay").to("direct:admin-json");
+        operation("admin-dead-letter-replay", "deadLetters", "replay");
+        operation("admin-quarantine", "quarantine", "list");
+        from("direct:admin-quarantine-replay-all").removeHeader("id").bean("quarantineReplay", "replay").to("direct:admin-json");
+        operation("admin-quarantine-replay", "quarantineReplay", "replay");
 
         from("direct:admin-json")
                 .routeId("admin-json")
                 .process(exchange -> exchange.getMessage().setBody(json.writeValueAsBytes(exchange.getMessage().getBody())))
                 .removeHeaders("*")
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setHeader(Exchange.CONTENT_TYPE, constant(JSON))
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200));
+    }
+
+    /** The route behind one REST operation: a bean method whose answer is written as JSON. */
+    private void operation(String id, String bean, String method) {
+        from("direct:" + id).bean(bean, method).to("direct:admin-json");
+    }
+
+    private void answerProblem(Exchange exchange, Problem problem) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        exchange.getMessage().setBody(problem.json(json));
     }
 }

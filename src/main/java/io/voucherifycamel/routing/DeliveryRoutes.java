@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 
+import io.voucherifycamel.history.EventHistory;
 import io.voucherifycamel.intake.InboxHeaders;
 
 /**
@@ -15,6 +16,11 @@ import io.voucherifycamel.intake.InboxHeaders;
  * chosen target on that target's queue ({@link Targets#queue}), in the inbox message's transaction,
  * so each target retries and fails on its own. Every chosen target is checked before the first
  * send, so a rule naming an unknown target parks the event whole, with nothing half sent.
+ * <p>
+ * A replayed event ({@link RoutingHeaders#REPLAY_ID}) is chosen for by the current rules too; a replay
+ * that names a target goes to that one only, if the rules choose it. With
+ * {@link RoutingHeaders#REDELIVER} its delivery key is new, so targets that de-duplicate by it (mail,
+ * JMS forwarding) deliver it again; the ledger's key is the transaction, which it never writes twice.
  */
 @ApplicationScoped
 public class DeliveryRoutes extends RouteBuilder {
@@ -25,9 +31,11 @@ public class DeliveryRoutes extends RouteBuilder {
     private static final String CHOSEN = "voucherifyChosenTargets";
 
     private final Targets targets;
+    private final EventHistory history;
 
-    DeliveryRoutes(Targets targets) {
+    DeliveryRoutes(Targets targets, EventHistory history) {
         this.targets = targets;
+        this.history = history;
     }
 
     @Override
@@ -47,10 +55,15 @@ public class DeliveryRoutes extends RouteBuilder {
     }
 
     private void choose(Exchange exchange) {
-        List<String> chosen = targets.chosen(exchange.getMessage().getHeader(RoutingHeaders.TARGETS, String.class));
-        exchange.setProperty(CHOSEN, chosen);
+        Message message = exchange.getMessage();
+        List<String> chosen = targets.chosen(message.getHeader(RoutingHeaders.TARGETS, String.class));
+        String only = message.getHeader(RoutingHeaders.REPLAY_TARGET, String.class);
+        List<String> delivered = only == null ? chosen : chosen.stream().filter(only::equals).toList();
+        exchange.setProperty(CHOSEN, delivered);
+        history.dispatched(message.getHeader(InboxHeaders.HISTORY_ID, String.class), message.getHeader(RoutingHeaders.RULE, String.class),
+                chosen, delivered, message.getHeader(RoutingHeaders.REPLAY_ID, String.class));
         // a target's delivery starts with a clean slate, whatever the inbox message went through
-        RoutingHeaders.FAILURE_HEADERS.forEach(exchange.getMessage()::removeHeader);
+        RoutingHeaders.FAILURE_HEADERS.forEach(message::removeHeader);
     }
 
     private static void address(Exchange exchange) {
@@ -60,8 +73,10 @@ public class DeliveryRoutes extends RouteBuilder {
         String subject = transactionId != null ? "transaction:" + transactionId
                 : "event:" + message.getHeader(InboxHeaders.EVENT_ID, String.class) + ":"
                         + message.getHeader(InboxHeaders.SOURCE_ID, String.class);
+        String replayId = message.getHeader(RoutingHeaders.REPLAY_ID, String.class);
+        boolean redeliver = replayId != null && message.getHeader(RoutingHeaders.REDELIVER, false, Boolean.class);
         message.setHeader(RoutingHeaders.TARGET, target);
-        message.setHeader(RoutingHeaders.DELIVERY_KEY, target + ":" + subject);
+        message.setHeader(RoutingHeaders.DELIVERY_KEY, target + ":" + subject + (redeliver ? ":replay:" + replayId : ""));
         // no duplicate-detection id on this hop: it is transacted, and Artemis fails a whole transaction
         // that carries a duplicate, which would send a second event of one transaction round in circles
         message.removeHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID);

@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.failure.FailureKind;
+import io.voucherifycamel.history.EventHistory;
+import io.voucherifycamel.history.Stage;
 import io.voucherifycamel.intake.InboxHeaders;
 
 /**
@@ -43,11 +45,13 @@ public class RetryOrPark implements Processor {
     private final DeliveryConfig config;
     private final String deadLetterQueue;
     private final MeterRegistry registry;
+    private final EventHistory history;
 
-    RetryOrPark(DeliveryConfig config, BrokerConfig broker, MeterRegistry registry) {
+    RetryOrPark(DeliveryConfig config, BrokerConfig broker, MeterRegistry registry, EventHistory history) {
         this.config = config;
         this.deadLetterQueue = broker.deadLetterQueue();
         this.registry = registry;
+        this.history = history;
     }
 
     @Override
@@ -59,6 +63,8 @@ public class RetryOrPark implements Processor {
         String stage = stage(exchange);
         String reason = reason(failure);
         String what = message.getHeader(InboxHeaders.EVENT_TYPE, String.class) + " " + message.getHeader(InboxHeaders.EVENT_ID, String.class);
+        String historyId = message.getHeader(InboxHeaders.HISTORY_ID, String.class);
+        String replayId = message.getHeader(RoutingHeaders.REPLAY_ID, String.class);
         // a copy is a new message: the broker must neither drop it as a duplicate nor hold it back
         message.removeHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID);
         message.removeHeader(RoutingHeaders.SCHEDULED_DELIVERY);
@@ -69,6 +75,7 @@ public class RetryOrPark implements Processor {
             message.setHeader(RoutingHeaders.SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
             exchange.setProperty(NEXT_QUEUE, ((JmsEndpoint) exchange.getFromEndpoint()).getDestinationName());
             registry.counter("voucherify.deliveries.retried", "target", stage).increment();
+            history.record(historyId, stage, Stage.RETRYING, failedAttempts, reason, replayId);
             LOG.warnf("%s: attempt %d of %d failed for %s (%s); next attempt in %d ms", stage, failedAttempts,
                     config.maxRedeliveries() + 1, what, reason, delay.toMillis());
             return;
@@ -80,6 +87,7 @@ public class RetryOrPark implements Processor {
         message.setHeader(RoutingHeaders.FAILED_AT, Instant.now().toString());
         exchange.setProperty(NEXT_QUEUE, deadLetterQueue);
         registry.counter("voucherify.deliveries.dead.lettered", "target", stage, "kind", parked).increment();
+        history.record(historyId, stage, Stage.DEAD, failedAttempts, parked + ": " + reason, replayId);
         LOG.errorf("%s: %s parked in %s after %d attempt(s), %s failure: %s", stage, what, deadLetterQueue, failedAttempts,
                 parked, reason);
     }

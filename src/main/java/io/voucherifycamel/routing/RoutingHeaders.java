@@ -18,6 +18,14 @@ public final class RoutingHeaders {
     public static final String VOUCHER_CODE = "VoucherifyVoucherCode";
     /** Signed change in cents (gift) or points (loyalty). */
     public static final String AMOUNT = "VoucherifyAmount";
+    /** The name of the dispatch rule that matched, set by the rule itself (recorded in the event history). */
+    public static final String RULE = "VoucherifyRule";
+    /** On a replayed event: the replay it belongs to. */
+    public static final String REPLAY_ID = "VoucherifyReplayId";
+    /** On a replayed event: the one target it goes to, if the replay named one (among those the rules choose). */
+    public static final String REPLAY_TARGET = "VoucherifyReplayTarget";
+    /** On a replayed event: true to deliver again to targets that already have it (a new delivery key). */
+    public static final String REDELIVER = "VoucherifyRedeliver";
     /** Comma-separated target names chosen by the dispatch rules, e.g. {@code finance-email,ledger}. */
     public static final String TARGETS = "VoucherifyTargets";
     /** The one target a message on a target queue is for. */

@@ -71,7 +71,8 @@ public class TargetTemplates extends RouteBuilder {
                     .routeConfigurationId(DeliveryErrors.ID)
                     .convertBodyTo(WebhookEvent.class)
                     .to("bean:{{" + BEAN + "}}?method=deliver")
-                    .bean("deliveryMetrics", "delivered");
+                    .bean("deliveryMetrics", "delivered")
+                    .bean("eventHistory", "delivered");
 
         // Sends to the broker: acknowledges after the send rather than in a transaction, because
         // Artemis fails a whole transaction that carries a duplicate, and the duplicate-detection id
@@ -86,7 +87,8 @@ public class TargetTemplates extends RouteBuilder {
                     .routeConfigurationId(DeliveryErrors.ID)
                     .setHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID, header(RoutingHeaders.DELIVERY_KEY))
                     .to("jms:{{" + DESTINATION + "}}")
-                    .bean("deliveryMetrics", "delivered");
+                    .bean("deliveryMetrics", "delivered")
+                    .bean("eventHistory", "delivered");
     }
 
     private static RouteDefinition namedAfterTarget(RouteTemplateDefinition template, Map<String, Object> parameters)

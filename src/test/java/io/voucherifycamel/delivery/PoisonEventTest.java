@@ -105,6 +105,13 @@ class PoisonEventTest {
         assertEquals(parkedBefore + 1, parked("ledger"));
         assertEquals(0, ledgerRows(List.of(poisonTx)));
         assertEquals(1, GreenMailResource.mailsFor(poisonTx).size(), "its other target, the mail, was delivered");
+        // the event history (on PostgreSQL here) tells the same story: mail delivered, ledger dead with its reason
+        Awaitility.await("history").atMost(FEW_SECONDS).untilAsserted(() -> Admin.admin()
+                .queryParam("transaction_id", poisonTx).get("/admin/events").then().statusCode(200)
+                .body("[0].targets.find { it.target == 'ledger' }.status", org.hamcrest.Matchers.equalTo("DEAD"))
+                .body("[0].targets.find { it.target == 'ledger' }.last_error", org.hamcrest.Matchers.containsString("permanent"))
+                .body("[0].targets.find { it.target == 'ledger' }.last_error", org.hamcrest.Matchers.containsString("0x00"))
+                .body("[0].targets.find { it.target == 'finance-email' }.status", org.hamcrest.Matchers.equalTo("DELIVERED")));
 
         // replayed, it is refused again, visibly: back among the dead letters after one more attempt
         Admin.admin().post("/admin/dead-letters/{id}/replay", parked.get("id")).then().statusCode(200);

@@ -1,5 +1,7 @@
 package io.voucherifycamel.routing;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.voucherifycamel.support.Admin;
 import io.voucherifycamel.support.FlakyTarget;
 import io.voucherifycamel.support.Webhooks;
 
@@ -31,6 +34,11 @@ class RetryWithoutBlockingTest {
         String failingTx = Webhooks.transactionId(failing);
         Webhooks.post(failing).then().statusCode(202);
         Awaitility.await("first attempt failed").atMost(Duration.ofSeconds(15)).until(() -> FlakyTarget.attempts(failingTx) == 1);
+        // the event history says it waits for a retry, with the failure
+        Awaitility.await("history: retrying").atMost(Duration.ofSeconds(3)).untilAsserted(() -> Admin.admin()
+                .queryParam("transaction_id", failingTx).get("/admin/events").then().statusCode(200)
+                .body("[0].targets[0].target", equalTo("flaky")).body("[0].targets[0].status", equalTo("RETRYING"))
+                .body("[0].targets[0].attempts", equalTo(1)).body("[0].targets[0].last_error", containsString("refused")));
 
         List<String> others = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -52,5 +60,8 @@ class RetryWithoutBlockingTest {
         Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> FlakyTarget.deliveries(failingTx) == 1);
         assertEquals(2, FlakyTarget.attempts(failingTx));
+        Awaitility.await("history: delivered at the second attempt").atMost(Duration.ofSeconds(10)).untilAsserted(() -> Admin.admin()
+                .queryParam("transaction_id", failingTx).get("/admin/events").then().statusCode(200)
+                .body("[0].targets[0].status", equalTo("DELIVERED")).body("[0].targets[0].attempts", equalTo(2)));
     }
 }

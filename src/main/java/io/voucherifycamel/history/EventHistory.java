@@ -1,0 +1,182 @@
+package io.voucherifycamel.history;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Header;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.voucherifycamel.db.Database;
+import io.voucherifycamel.db.GroupCommit;
+import io.voucherifycamel.db.Sql;
+import io.voucherifycamel.event.BalanceEventData;
+import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.intake.InboxHeaders;
+import io.voucherifycamel.routing.RoutingHeaders;
+
+/**
+ * The event history: every accepted event ({@code event_history}, written with its receipt, so it
+ * holds exactly the events answered 202) and what each stage did with it ({@code event_outcome}).
+ * <p>
+ * Outcomes are recorded after the fact: handed to a background writer that commits those of many
+ * messages together, never waited for. So the history costs a delivery neither time nor
+ * availability: with the database down, JMS targets go on delivering, and their outcomes are
+ * written when it is back — or, beyond {@link HistoryConfig#maxPendingWrites()}, dropped and counted
+ * ({@code voucherify_history_dropped_total}). A record older than the row it would replace is
+ * ignored, so a late write never turns DELIVERED back into PENDING.
+ */
+@ApplicationScoped
+@Named("eventHistory")
+public class EventHistory {
+
+    private static final Logger LOG = Logger.getLogger(EventHistory.class);
+    private static final String INSERT_EVENT = "INSERT INTO event_history (id, event_id, event_type, source_id, transaction_id,"
+            + " voucher_id, voucher_code, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_DISPATCH = "UPDATE event_history SET rule = ?, targets = ?, dispatched_at = ?"
+            + " WHERE id = ? AND (dispatched_at IS NULL OR dispatched_at <= ?)";
+    private static final String UPDATE_OUTCOME = "UPDATE event_outcome SET status = ?, attempts = ?, detail = ?, replay_id = ?,"
+            + " updated_at = ? WHERE history_id = ? AND stage = ? AND updated_at <= ?";
+    private static final String INSERT_OUTCOME = "INSERT INTO event_outcome (history_id, stage, status, attempts, detail, replay_id,"
+            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    /** One write of the background writer. */
+    @FunctionalInterface
+    private interface Record {
+        void write(Connection connection) throws SQLException;
+    }
+
+    private final GroupCommit<Record> writer;
+    private final int maxPending;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Counter dropped;
+    private final Counter failed;
+
+    EventHistory(Database database, HistoryConfig config, MeterRegistry registry) {
+        this.writer = new GroupCommit<>("history", database, 512, (connection, record) -> record.write(connection));
+        this.maxPending = config.maxPendingWrites();
+        this.dropped = Counter.builder("voucherify.history.dropped")
+                .description("Outcome records not written to the event history: too many waiting (database unreachable)")
+                .register(registry);
+        this.failed = Counter.builder("voucherify.history.failed")
+                .description("Outcome records the database refused").register(registry);
+    }
+
+    @PreDestroy
+    void stop() {
+        writer.stop();
+    }
+
+    /** Records an accepted event in the caller's transaction: the one that records its receipt. */
+    public static void accepted(Connection connection, String historyId, WebhookEvent event, OffsetDateTime receivedAt)
+            throws SQLException {
+        BalanceEventData balance = event.getData() instanceof BalanceEventData data ? data : null;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            insert.setString(1, historyId);
+            insert.setString(2, Sql.fit(event.getEvent() == null ? null : event.getEvent().getId(), 255));
+            insert.setString(3, Sql.fit(event.getEventType(), 255));
+            insert.setString(4, Sql.fit(event.getSource() == null ? null : event.getSource().getId(), 255));
+            insert.setString(5, Sql.fit(balance == null ? null : balance.transactionId().orElse(null), 255));
+            // the card is no de-duplication key: an odd value in it must not refuse the event, so it is made storable
+            insert.setString(6, Sql.storable(balance == null ? null : balance.voucherId(), 255));
+            insert.setString(7, Sql.storable(balance == null || balance.getVoucher() == null ? null : balance.getVoucher().getCode(), 255));
+            insert.setObject(8, receivedAt);
+            insert.setBytes(9, event.getJson().getBytes(StandardCharsets.UTF_8));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The dispatch rules chose {@code chosen} (all of them) and the event goes to {@code delivered}. */
+    public void dispatched(String historyId, String rule, List<String> chosen, List<String> delivered, String replayId) {
+        if (historyId == null) {
+            return; // accepted before the history existed
+        }
+        OffsetDateTime now = now();
+        submit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_DISPATCH)) {
+                update.setString(1, Sql.storable(rule, 255));
+                update.setString(2, Sql.fit(String.join(",", chosen), 1000));
+                update.setObject(3, now);
+                update.setString(4, historyId);
+                update.setObject(5, now);
+                update.executeUpdate();
+            }
+            for (String target : delivered) {
+                outcome(connection, historyId, target, Stage.PENDING, 0, null, replayId, now);
+            }
+        });
+    }
+
+    /** A target delivered the event (a bean called by the target routes after success). */
+    public void delivered(@Header(InboxHeaders.HISTORY_ID) String historyId, @Header(RoutingHeaders.TARGET) String target,
+            @Header(RoutingHeaders.FAILED_ATTEMPTS) Integer failedAttempts, @Header(RoutingHeaders.REPLAY_ID) String replayId) {
+        record(historyId, target, Stage.DELIVERED, (failedAttempts == null ? 0 : failedAttempts) + 1, null, replayId);
+    }
+
+    /** A stage failed: {@link Stage#RETRYING} or {@link Stage#DEAD}, after {@code attempts} attempts. */
+    public void record(String historyId, String stage, Stage status, int attempts, String detail, String replayId) {
+        if (historyId == null || stage == null) {
+            return;
+        }
+        OffsetDateTime now = now();
+        submit(connection -> outcome(connection, historyId, stage, status, attempts, detail, replayId, now));
+    }
+
+    private static void outcome(Connection connection, String historyId, String stage, Stage status, int attempts, String detail,
+            String replayId, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_OUTCOME)) {
+            update.setString(1, status.name());
+            update.setInt(2, attempts);
+            update.setString(3, Sql.storable(detail, 1000));
+            update.setString(4, replayId);
+            update.setObject(5, at);
+            update.setString(6, historyId);
+            update.setString(7, Sql.fit(stage, 255));
+            update.setObject(8, at);
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        // no row, or a newer one: an insert that collides leaves the newer row as it is
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_OUTCOME)) {
+            insert.setString(1, historyId);
+            insert.setString(2, Sql.fit(stage, 255));
+            insert.setString(3, status.name());
+            insert.setInt(4, attempts);
+            insert.setString(5, Sql.storable(detail, 1000));
+            insert.setString(6, replayId);
+            insert.setObject(7, at);
+            insert.executeUpdate();
+        }
+    }
+
+    private void submit(Record record) {
+        if (pending.incrementAndGet() > maxPending) {
+            pending.decrementAndGet();
+            dropped.increment();
+            return;
+        }
+        writer.submit(record).whenComplete((done, failure) -> {
+            pending.decrementAndGet();
+            if (failure != null) {
+                failed.increment();
+                LOG.debugf("An event history record was not written: %s", failure.toString());
+            }
+        });
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
