@@ -1,6 +1,8 @@
 package io.voucherifycamel.ops;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +102,23 @@ public class QueueBacklog {
         }
         queues.add(deadLetterQueue);
         return queues;
+    }
+
+    /**
+     * The values last sampled, per queue in {@link #queues()} order: cheap to call (no broker round trip),
+     * at most {@code voucherify.metrics.queue-interval} old. NaN where the broker could not be asked or
+     * the queue was not sampled yet.
+     */
+    public List<Sample> lastSampled() {
+        List<Sample> samples = new ArrayList<>();
+        for (String queue : queues()) {
+            samples.add(new Sample(queue, messages.getOrDefault(queue, Double.NaN), oldestAgeSeconds.getOrDefault(queue, Double.NaN)));
+        }
+        return samples;
+    }
+
+    /** One queue's backlog as last read from the broker. */
+    public record Sample(String queue, double messages, double oldestAgeSeconds) {
     }
 
     private void sample() {

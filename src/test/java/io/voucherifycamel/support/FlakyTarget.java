@@ -46,6 +46,11 @@ public class FlakyTarget implements Target {
         failing = false;
     }
 
+    /** Back to refusing, as a test that recovered it found it: other tests expect a failing target. */
+    public static void failAgain() {
+        failing = true;
+    }
+
     public static int attempts(String transactionId) {
         AtomicInteger attempts = ATTEMPTS.get(transactionId);
         return attempts == null ? 0 : attempts.get();
