@@ -58,6 +58,8 @@ public class AdminRoutes extends RouteBuilder {
                 .apiProperty("api.version", "1");
 
         rest("/admin").description("Operations").produces(JSON)
+                .get("/overview").id("admin-overview").description("The routes' hash and each queue's backlog (as last sampled)")
+                    .to("direct:admin-overview")
                 .get("/events").id("admin-events").description("Accepted events, newest first: all, or by event id, transaction id or card")
                     .param().name("event_id").type(RestParamType.query).required(false).description("Voucherify's event.id").endParam()
                     .param().name("transaction_id").type(RestParamType.query).required(false).description("data.transaction.id").endParam()
@@ -92,6 +94,7 @@ public class AdminRoutes extends RouteBuilder {
                 .post("/quarantine/{id}/replay").id("admin-quarantine-replay").description("Reads one quarantined body again")
                     .to("direct:admin-quarantine-replay");
 
+        operation("admin-overview", "overview", "read");
         operation("admin-events", "eventLookup", "find");
         operation("admin-event", "eventLookup", "get");
         operation("admin-event-replay", "replays", "replayOne");

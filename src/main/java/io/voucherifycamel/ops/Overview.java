@@ -32,11 +32,11 @@ public class Overview {
             Map<String, Object> queue = new LinkedHashMap<>();
             queue.put("queue", sample.queue());
             queue.put("messages", Double.isNaN(sample.messages()) ? null : (long) sample.messages());
-            queue.put("oldestAgeSeconds", known(sample.oldestAgeSeconds()));
+            queue.put("oldest_age_seconds", known(sample.oldestAgeSeconds()));
             queues.add(queue);
         }
         Map<String, Object> overview = new LinkedHashMap<>();
-        overview.put("routesHash", routes.hash());
+        overview.put("routes_hash", routes.hash());
         overview.put("queues", queues);
         return overview;
     }

@@ -94,8 +94,8 @@ function number(value, digits) {
 
 async function showOverview() {
   const overview = await getJson(api.overview);
-  document.getElementById('routes-hash').textContent = overview.routesHash || '(no route files)';
-  fill('backlog', overview.queues.map(q => row([q.queue, number(q.messages, 0), number(q.oldestAgeSeconds, 1)],
+  document.getElementById('routes-hash').textContent = overview.routes_hash || '(no route files)';
+  fill('backlog', overview.queues.map(q => row([q.queue, number(q.messages, 0), number(q.oldest_age_seconds, 1)],
       [null, 'number', 'number'])), 'no queues');
 }
 
@@ -107,8 +107,8 @@ function targetList(targets) {
     }
     const text = t.target + ' ' + t.status + (t.attempts > 1 ? ' (' + t.attempts + ' attempts)' : '');
     const item = element('span', text, 'status-' + t.status);
-    if (t.lastError) {
-      item.title = t.lastError;
+    if (t.last_error) {
+      item.title = t.last_error;
     }
     list.appendChild(item);
   });
@@ -120,11 +120,11 @@ async function showEvents() {
   try {
     events = await getJson(api.events);
   } catch (e) {
-    // the event history is an optional part of the admin API: the rest of the page works without it
-    unavailable('events', 'event history not available');
+    // e.g. the database is unreachable: the rest of the page (broker data) still works
+    unavailable('events', 'event history not available (' + e.message + ')');
     return;
   }
-  fill('events', events.map(e => row([time(e.receivedAt), stacked(e.eventType, e.eventId), e.transactionId, e.card, e.rule,
+  fill('events', events.map(e => row([time(e.received_at), stacked(e.event_type, e.event_id), e.transaction_id, e.card, e.rule,
       targetList(e.targets)])), 'no events yet');
 }
 

@@ -16,6 +16,9 @@ public class FlakyTargetProfile implements QuarkusTestProfile {
             + "              - simple: \"${header.VoucherifyReason} starts with 'flaky'\"\n"
             + "                steps:\n"
             + "                  - setHeader:\n"
+            + "                      name: VoucherifyRule\n"
+            + "                      constant: flaky-test\n"
+            + "                  - setHeader:\n"
             + "                      name: VoucherifyTargets\n"
             + "                      constant: flaky\n";
     static final String TARGET = """
