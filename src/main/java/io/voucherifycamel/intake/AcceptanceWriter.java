@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,6 +23,7 @@ import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.ops.TraceContext;
 
 /**
  * Group commit of acceptances: the events of the webhooks waiting at the same moment are accepted
@@ -41,23 +43,29 @@ class AcceptanceWriter {
     private final Receipts receipts;
     private final Inbox inbox;
     private final ConnectionFactory broker;
+    private final TraceContext traceContext;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private Thread writer;
 
     AcceptanceWriter(Database database, Receipts receipts, Inbox inbox,
-            @Identifier(PooledConnectionFactory.NAME) ConnectionFactory broker) {
+            @Identifier(PooledConnectionFactory.NAME) ConnectionFactory broker, TraceContext traceContext) {
         this.database = database;
         this.receipts = receipts;
         this.inbox = inbox;
         this.broker = broker;
+        this.traceContext = traceContext;
     }
 
-    /** One event to accept, and the answer its request waits for: true accepted, false a duplicate. */
-    record Pending(WebhookEvent event, List<String> keys, CompletableFuture<Boolean> accepted) {
+    /**
+     * One event to accept, the trace context of its request, and the answer the request waits for:
+     * true accepted, false a duplicate.
+     */
+    record Pending(WebhookEvent event, List<String> keys, Map<String, String> traceContext, CompletableFuture<Boolean> accepted) {
     }
 
+    /** Called on the request's thread: its trace context is taken here, since the writer thread serves many requests. */
     CompletableFuture<Boolean> submit(WebhookEvent event, List<String> keys) {
-        Pending pending = new Pending(event, keys, new CompletableFuture<>());
+        Pending pending = new Pending(event, keys, traceContext.current(), new CompletableFuture<>());
         waiting.add(pending);
         return pending.accepted();
     }
@@ -122,7 +130,7 @@ class AcceptanceWriter {
                 for (int i = 0; i < batch.size(); i++) {
                     if (fresh[i]) {
                         List<String> eventKeys = keys.get(i);
-                        sender.send(events.get(i), eventKeys.isEmpty() ? null : eventKeys.get(0));
+                        sender.send(events.get(i), eventKeys.isEmpty() ? null : eventKeys.get(0), batch.get(i).traceContext());
                     }
                 }
                 commitToBroker(context, batch.size());
