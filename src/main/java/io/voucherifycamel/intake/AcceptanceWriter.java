@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +27,7 @@ import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.history.EventHistory;
+import io.voucherifycamel.ops.TraceContext;
 
 /**
  * Group commit of acceptances: the events of the webhooks waiting at the same moment are accepted
@@ -46,23 +48,29 @@ class AcceptanceWriter {
     private final Receipts receipts;
     private final Inbox inbox;
     private final ConnectionFactory broker;
+    private final TraceContext traceContext;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private Thread writer;
 
     AcceptanceWriter(Database database, Receipts receipts, Inbox inbox,
-            @Identifier(PooledConnectionFactory.NAME) ConnectionFactory broker) {
+            @Identifier(PooledConnectionFactory.NAME) ConnectionFactory broker, TraceContext traceContext) {
         this.database = database;
         this.receipts = receipts;
         this.inbox = inbox;
         this.broker = broker;
+        this.traceContext = traceContext;
     }
 
-    /** One event to accept, and the answer its request waits for: true accepted, false a duplicate. */
-    record Pending(WebhookEvent event, List<String> keys, CompletableFuture<Boolean> accepted) {
+    /**
+     * One event to accept, the trace context of its request, and the answer the request waits for:
+     * true accepted, false a duplicate.
+     */
+    record Pending(WebhookEvent event, List<String> keys, Map<String, String> traceContext, CompletableFuture<Boolean> accepted) {
     }
 
+    /** Called on the request's thread: its trace context is taken here, since the writer thread serves many requests. */
     CompletableFuture<Boolean> submit(WebhookEvent event, List<String> keys) {
-        Pending pending = new Pending(event, keys, new CompletableFuture<>());
+        Pending pending = new Pending(event, keys, traceContext.current(), new CompletableFuture<>());
         waiting.add(pending);
         return pending.accepted();
     }
@@ -130,7 +138,8 @@ class AcceptanceWriter {
                         List<String> eventKeys = keys.get(i);
                         String historyId = UUID.randomUUID().toString();
                         EventHistory.accepted(connection, historyId, events.get(i), now);
-                        sender.send(events.get(i), eventKeys.isEmpty() ? null : eventKeys.get(0), historyId);
+                        sender.send(events.get(i), eventKeys.isEmpty() ? null : eventKeys.get(0), historyId,
+                                batch.get(i).traceContext());
                     }
                 }
                 commitToBroker(context, batch.size());

@@ -1,5 +1,7 @@
 package io.voucherifycamel.intake;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -33,13 +35,13 @@ class Inbox {
     /** Sends events on one context, with one producer. */
     record Sender(JMSContext context, JMSProducer producer, Queue queue) {
 
-        void send(WebhookEvent event, String duplicateId, String historyId) {
-            Inbox.send(context, producer, queue, event, duplicateId, historyId);
+        void send(WebhookEvent event, String duplicateId, String historyId, Map<String, String> traceContext) {
+            Inbox.send(context, producer, queue, event, duplicateId, historyId, traceContext);
         }
     }
 
     private static void send(JMSContext context, JMSProducer producer, Queue queue, WebhookEvent event, String duplicateId,
-            String historyId) {
+            String historyId, Map<String, String> traceContext) {
         try {
             TextMessage message = context.createTextMessage(event.getJson());
             setIfPresent(message, InboxHeaders.EVENT_TYPE, event.getEventType());
@@ -53,6 +55,10 @@ class Inbox {
             // so that a dead letter of the inbox names its transaction too
             setIfPresent(message, RoutingHeaders.TRANSACTION_ID,
                     event.getData() instanceof BalanceEventData balance ? balance.transactionId().orElse(null) : null);
+            // the webhook request's trace (traceparent …): the inbox consumer's span continues it
+            for (Map.Entry<String, String> field : traceContext.entrySet()) {
+                message.setStringProperty(field.getKey(), field.getValue());
+            }
             producer.send(queue, message);
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);

@@ -43,12 +43,14 @@ public class DeadLetters {
     private final ConnectionFactory connectionFactory;
     private final BrokerConfig config;
     private final Targets targets;
+    private final List<String> traceProperties;
 
     DeadLetters(@Identifier(PooledConnectionFactory.NAME) ConnectionFactory connectionFactory, BrokerConfig config,
-            Targets targets) {
+            Targets targets, TraceContext traceContext) {
         this.connectionFactory = connectionFactory;
         this.config = config;
         this.targets = targets;
+        this.traceProperties = traceContext.propertyNames();
     }
 
     public List<Map<String, Object>> list() throws JMSException {
@@ -99,11 +101,14 @@ public class DeadLetters {
         return Map.of("replayed", replayed, "kept_target_not_served", kept);
     }
 
-    /** The event and its Voucherify* headers, without the failure's: a replay starts with a fresh count of attempts. */
-    private static TextMessage copy(JMSContext context, Message message) throws JMSException {
+    /**
+     * The event and its Voucherify* headers, without the failure's: a replay starts with a fresh count
+     * of attempts. Its trace context goes along, so the replayed delivery joins the event's trace.
+     */
+    private TextMessage copy(JMSContext context, Message message) throws JMSException {
         TextMessage copy = context.createTextMessage(((TextMessage) message).getText());
         for (String name : Collections.list((Enumeration<String>) message.getPropertyNames())) {
-            if (name.startsWith("Voucherify") && !RoutingHeaders.FAILURE_HEADERS.contains(name)) {
+            if (name.startsWith("Voucherify") && !RoutingHeaders.FAILURE_HEADERS.contains(name) || traceProperties.contains(name)) {
                 copy.setObjectProperty(name, message.getObjectProperty(name));
             }
         }
@@ -114,7 +119,7 @@ public class DeadLetters {
         return copy;
     }
 
-    private static TextMessage copyWithFailure(JMSContext context, Message message) throws JMSException {
+    private TextMessage copyWithFailure(JMSContext context, Message message) throws JMSException {
         TextMessage copy = copy(context, message);
         for (String name : List.of(RoutingHeaders.FAILURE_REASON, RoutingHeaders.FAILURE_KIND, RoutingHeaders.FAILED_AT,
                 RoutingHeaders.FAILED_ATTEMPTS)) {

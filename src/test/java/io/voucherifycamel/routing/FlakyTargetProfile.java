@@ -12,7 +12,7 @@ import io.voucherifycamel.support.TestRoutes;
  */
 public class FlakyTargetProfile implements QuarkusTestProfile {
 
-    static final String RULE = ""
+    public static final String RULE = ""
             + "              - simple: \"${header.VoucherifyReason} starts with 'flaky'\"\n"
             + "                steps:\n"
             + "                  - setHeader:\n"
@@ -21,7 +21,7 @@ public class FlakyTargetProfile implements QuarkusTestProfile {
             + "                  - setHeader:\n"
             + "                      name: VoucherifyTargets\n"
             + "                      constant: flaky\n";
-    static final String TARGET = """
+    public static final String TARGET = """
             # Test target: the test bean flakyTarget
             - templatedRoute:
                 routeTemplateRef: bean-target
