@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.GroupCommit;
 import io.voucherifycamel.db.Sql;
@@ -38,6 +39,7 @@ import io.voucherifycamel.routing.RoutingHeaders;
  * ignored, so a late write never turns DELIVERED back into PENDING.
  */
 @ApplicationScoped
+@Startup // its counters are scraped as 0 from the start, not only after the first event
 @Named("eventHistory")
 public class EventHistory {
 

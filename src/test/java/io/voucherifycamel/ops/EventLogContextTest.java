@@ -4,55 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.awaitility.Awaitility;
 import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.voucherifycamel.support.LogCapture;
 import io.voucherifycamel.support.Webhooks;
 
 /** The log lines written while an event is processed name it (MDC): in the dispatch and in each target. */
 @QuarkusTest
 class EventLogContextTest {
 
-    private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record instanceof ExtLogRecord ext) {
-                ext.copyMdc();
-                records.add(ext);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        Logger.getLogger("io.voucherifycamel").addHandler(capture);
-    }
-
-    @AfterEach
-    void stop() {
-        Logger.getLogger("io.voucherifycamel").removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     @Test
     void linesAboutAnEventNameIt() {
@@ -74,7 +42,6 @@ class EventLogContextTest {
     }
 
     private ExtLogRecord await(java.util.function.Predicate<ExtLogRecord> which) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> records.stream().filter(which).findFirst().orElse(null), found -> found != null);
+        return logs.await(which, Duration.ofSeconds(20));
     }
 }

@@ -9,11 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -26,9 +22,8 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.formatters.PatternFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -46,6 +41,7 @@ import io.voucherifycamel.support.Admin;
 import io.voucherifycamel.support.DeadLetterList;
 import io.voucherifycamel.support.FlakyTarget;
 import io.voucherifycamel.support.InMemorySpans;
+import io.voucherifycamel.support.LogCapture;
 import io.voucherifycamel.support.TestRoutes;
 import io.voucherifycamel.support.Webhooks;
 
@@ -91,34 +87,8 @@ class TracingTest {
     @Identifier(PooledConnectionFactory.NAME)
     ConnectionFactory jms;
 
-    private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record instanceof ExtLogRecord ext) {
-                ext.copyMdc();
-                records.add(ext);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        Logger.getLogger("io.voucherifycamel").addHandler(capture);
-    }
-
-    @AfterEach
-    void stop() {
-        Logger.getLogger("io.voucherifycamel").removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     @Test
     void oneTraceFromTheRequestThroughTheInboxToEveryTarget() throws Exception {
@@ -222,8 +192,7 @@ class TracingTest {
     }
 
     private ExtLogRecord awaitRecord(Predicate<ExtLogRecord> which) {
-        ExtLogRecord found = Awaitility.await().atMost(DELIVERY)
-                .until(() -> records.stream().filter(which).findFirst().orElse(null), record -> record != null);
+        ExtLogRecord found = logs.await(which, DELIVERY);
         assertNotNull(found);
         return found;
     }
