@@ -46,8 +46,10 @@ public class EventHistory {
     private static final Logger LOG = Logger.getLogger(EventHistory.class);
     private static final String INSERT_EVENT = "INSERT INTO event_history (id, event_id, event_type, source_id, transaction_id,"
             + " voucher_id, voucher_code, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE_DISPATCH = "UPDATE event_history SET rule = ?, targets = ?, dispatched_at = ?"
-            + " WHERE id = ? AND (dispatched_at IS NULL OR dispatched_at <= ?)";
+    private static final String INSERT_DISPATCH = "INSERT INTO event_dispatch (history_id, rule, targets, dispatched_at)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String UPDATE_DISPATCH = "UPDATE event_dispatch SET rule = ?, targets = ?, dispatched_at = ?"
+            + " WHERE history_id = ? AND dispatched_at <= ?";
     private static final String UPDATE_OUTCOME = "UPDATE event_outcome SET status = ?, attempts = ?, detail = ?, replay_id = ?,"
             + " updated_at = ? WHERE history_id = ? AND stage = ? AND updated_at <= ?";
     private static final String INSERT_OUTCOME = "INSERT INTO event_outcome (history_id, stage, status, attempts, detail, replay_id,"
@@ -106,16 +108,30 @@ public class EventHistory {
         }
         OffsetDateTime now = now();
         submit(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(UPDATE_DISPATCH)) {
-                update.setString(1, Sql.storable(rule, 255));
-                update.setString(2, Sql.fit(String.join(",", chosen), 1000));
-                update.setObject(3, now);
-                update.setString(4, historyId);
-                update.setObject(5, now);
-                update.executeUpdate();
+            int inserted;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_DISPATCH)) {
+                insert.setString(1, historyId);
+                insert.setString(2, Sql.storable(rule, 255));
+                insert.setString(3, Sql.fit(String.join(",", chosen), 1000));
+                insert.setObject(4, now);
+                inserted = insert.executeUpdate();
             }
-            for (String target : delivered) {
-                outcome(connection, historyId, target, Stage.PENDING, 0, null, replayId, now);
+            if (inserted == 0) { // dispatched before (a replay, a retried dispatch): the newer one wins
+                try (PreparedStatement update = connection.prepareStatement(UPDATE_DISPATCH)) {
+                    update.setString(1, Sql.storable(rule, 255));
+                    update.setString(2, Sql.fit(String.join(",", chosen), 1000));
+                    update.setObject(3, now);
+                    update.setString(4, historyId);
+                    update.setObject(5, now);
+                    update.executeUpdate();
+                }
+            }
+            // a first dispatch writes no outcome rows: a chosen target without one is PENDING (EventLookup);
+            // a replay resets the targets it goes to, so that their old outcome does not pass for the new one
+            if (replayId != null) {
+                for (String target : delivered) {
+                    outcome(connection, historyId, target, Stage.PENDING, 0, null, replayId, now);
+                }
             }
         });
     }
@@ -137,6 +153,20 @@ public class EventHistory {
 
     private static void outcome(Connection connection, String historyId, String stage, Stage status, int attempts, String detail,
             String replayId, OffsetDateTime at) throws SQLException {
+        // most outcomes are a stage's first (one delivery, no retry): one insert; a later one updates
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_OUTCOME)) {
+            insert.setString(1, historyId);
+            insert.setString(2, Sql.fit(stage, 255));
+            insert.setString(3, status.name());
+            insert.setInt(4, attempts);
+            insert.setString(5, Sql.storable(detail, 1000));
+            insert.setString(6, replayId);
+            insert.setObject(7, at);
+            if (insert.executeUpdate() > 0) {
+                return;
+            }
+        }
+        // a row exists: replaced unless it is newer than this record (a late write never goes back in time)
         try (PreparedStatement update = connection.prepareStatement(UPDATE_OUTCOME)) {
             update.setString(1, status.name());
             update.setInt(2, attempts);
@@ -146,20 +176,7 @@ public class EventHistory {
             update.setString(6, historyId);
             update.setString(7, Sql.fit(stage, 255));
             update.setObject(8, at);
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        // no row, or a newer one: an insert that collides leaves the newer row as it is
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_OUTCOME)) {
-            insert.setString(1, historyId);
-            insert.setString(2, Sql.fit(stage, 255));
-            insert.setString(3, status.name());
-            insert.setInt(4, attempts);
-            insert.setString(5, Sql.storable(detail, 1000));
-            insert.setString(6, replayId);
-            insert.setObject(7, at);
-            insert.executeUpdate();
+            update.executeUpdate();
         }
     }
 

@@ -30,7 +30,7 @@ public class EventLookup {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     private static final String COLUMNS = "SELECT id, event_id, event_type, source_id, transaction_id, voucher_id, voucher_code,"
-            + " received_at, rule, targets, dispatched_at FROM event_history";
+            + " received_at, rule, targets, dispatched_at FROM event_history LEFT JOIN event_dispatch ON history_id = id";
 
     private final Database database;
 
@@ -68,7 +68,7 @@ public class EventLookup {
                 }
             }
             for (Map<String, Object> event : events) {
-                event.put("targets", outcomes(connection, (String) event.get("id")));
+                event.put("targets", outcomes(connection, event));
             }
             return events;
         }
@@ -85,7 +85,7 @@ public class EventLookup {
                     throw HistoryRequestException.notFound("event " + id);
                 }
                 Map<String, Object> event = describe(row);
-                event.put("targets", outcomes(connection, id));
+                event.put("targets", outcomes(connection, event));
                 event.put("body", new String(row.getBytes("body"), StandardCharsets.UTF_8));
                 return event;
             }
@@ -108,7 +108,9 @@ public class EventLookup {
         return event;
     }
 
-    private static List<Map<String, Object>> outcomes(Connection connection, String historyId) throws SQLException {
+    /** Each stage's outcome; a chosen target with none recorded yet is PENDING. */
+    private static List<Map<String, Object>> outcomes(Connection connection, Map<String, Object> event) throws SQLException {
+        String historyId = (String) event.get("id");
         try (PreparedStatement select = connection.prepareStatement("SELECT stage, status, attempts, detail, replay_id, updated_at"
                 + " FROM event_outcome WHERE history_id = ? ORDER BY stage")) {
             select.setString(1, historyId);
@@ -124,6 +126,19 @@ public class EventLookup {
                     outcome.put("updated_at", text(rows.getObject("updated_at", OffsetDateTime.class)));
                     outcomes.add(outcome);
                 }
+            }
+            String chosen = (String) event.get("chosen_targets");
+            if (present(chosen)) {
+                for (String target : chosen.split(",")) {
+                    if (outcomes.stream().noneMatch(outcome -> target.equals(outcome.get("target")))) {
+                        Map<String, Object> pending = new LinkedHashMap<>();
+                        pending.put("target", target);
+                        pending.put("status", Stage.PENDING.name());
+                        pending.put("attempts", 0);
+                        outcomes.add(pending);
+                    }
+                }
+                outcomes.sort(java.util.Comparator.comparing(outcome -> (String) outcome.get("target")));
             }
             return outcomes;
         }

@@ -57,6 +57,7 @@ class HistoryRetention {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
         try (Connection connection = database.connection()) {
             delete(connection, "DELETE FROM event_outcome WHERE history_id IN (SELECT id FROM event_history WHERE received_at < ?)", cutoff);
+            delete(connection, "DELETE FROM event_dispatch WHERE history_id IN (SELECT id FROM event_history WHERE received_at < ?)", cutoff);
             delete(connection, "DELETE FROM replay_job WHERE requested_at < ?", cutoff);
             return delete(connection, "DELETE FROM event_history WHERE received_at < ?", cutoff);
         }
