@@ -13,6 +13,14 @@ const api = {
   quarantine: 'quarantine',
 };
 
+// The page's address without user:password@ (opened as http://admin:…@host/admin/, the browser
+// refuses fetch() of a relative path, since it would resolve to an address with credentials in it)
+const BASE = location.origin + location.pathname;
+
+function url(path) {
+  return new URL(path, BASE).href;
+}
+
 function element(tag, text, className) {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) {
@@ -59,7 +67,7 @@ function unavailable(sectionId, text) {
 }
 
 async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+  const response = await fetch(url(path), { headers: { Accept: 'application/json' }, cache: 'no-store' });
   if (!response.ok) {
     throw new Error(path + ' answered ' + response.status);
   }
@@ -134,7 +142,7 @@ function replayButton(label, path, describe) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const response = await fetch(path, { method: 'POST', cache: 'no-store' });
+      const response = await fetch(url(path), { method: 'POST', cache: 'no-store' });
       if (!response.ok) {
         throw new Error('the replay answered ' + response.status);
       }

@@ -20,7 +20,20 @@ public class ConsoleRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        file("console-page", "/admin/", "index.html", "text/html; charset=utf-8");
+        byte[] page = read("console/index.html");
+        // one route for /admin and /admin/ (the HTTP router matches both): the page's relative links
+        // need the trailing slash, so /admin sends the browser there
+        from("platform-http:/admin?httpMethodRestrict=GET")
+                .routeId("console-page")
+                .choice()
+                    .when(header(Exchange.HTTP_URI).endsWith("/"))
+                        .process(exchange -> answer(exchange, page, "text/html; charset=utf-8"))
+                    .otherwise()
+                        .removeHeaders("*")
+                        .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(302))
+                        .setHeader("Location", constant("/admin/"))
+                        .setBody(constant(""))
+                .end();
         file("console-script", "/admin/console.js", "console.js", "text/javascript; charset=utf-8");
         file("console-style", "/admin/console.css", "console.css", "text/css; charset=utf-8");
     }
@@ -29,10 +42,14 @@ public class ConsoleRoutes extends RouteBuilder {
         byte[] content = read("console/" + name);
         from("platform-http:" + path + "?httpMethodRestrict=GET")
                 .routeId(routeId)
-                .removeHeaders("*")
-                .setHeader(Exchange.CONTENT_TYPE, constant(contentType))
-                .setHeader("Cache-Control", constant("no-store"))
-                .setBody(constant(content));
+                .process(exchange -> answer(exchange, content, contentType));
+    }
+
+    private static void answer(Exchange exchange, byte[] content, String contentType) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        exchange.getMessage().setBody(content);
     }
 
     private static byte[] read(String resource) {

@@ -139,6 +139,21 @@ class ConsoleTest {
     }
 
     @Test
+    void openedAsAdminWithoutTheSlashAndWithCredentialsInTheAddressThePageStillReadsTheApi() {
+        String hash = Admin.admin().get("/admin/overview").then().statusCode(200).extract().path("routes_hash");
+        given().auth().preemptive().basic(Admin.USER, Admin.PASSWORD).redirects().follow(false).get("/admin")
+                .then().statusCode(302).header("Location", "/admin/");
+
+        // as a user may paste it: http://admin:…@host:port/admin
+        String address = console.toString().replace("://", "://" + Admin.USER + ":" + Admin.PASSWORD + "@").replaceAll("/admin/$", "/admin");
+        Chromium.Page page = chromium.newPage(Admin.USER, Admin.PASSWORD);
+        assertNull(page.navigate(address));
+        page.waitForText("the routes' hash", text -> page.text("routes-hash").contains(hash), FEW_SECONDS);
+        page.waitForText("the events", text -> page.text("events").contains("no events yet") || page.text("events").contains("customer."), FEW_SECONDS);
+        assertFalse(page.text("refreshed").contains("failed"), page.text("refreshed"));
+    }
+
+    @Test
     void wrongCredentialsShowNothing() {
         given().get("/admin/").then().statusCode(401);
         given().get("/admin/overview").then().statusCode(401);
