@@ -1,7 +1,5 @@
 package io.voucherifycamel.history;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,14 +38,14 @@ import io.voucherifycamel.support.Tables;
 import io.voucherifycamel.support.Webhooks;
 
 /**
- * "Did event X arrive, where did it go" and replays, through the admin API, on embedded defaults:
- * the lookup by event id, transaction id and card; a replay of one event to one target, with and
- * without redelivery; a filtered replay job with its progress; and the requests that are refused.
+ * Replays through the admin API, on embedded defaults, checked where their effects land (the mail
+ * outbox, the ledger, the events queue): a replay of one event to one target, with and without
+ * redelivery; a filtered replay job with its progress. The lookup itself: {@link AdminApiTest}.
  */
 @QuarkusTest
 class EventHistoryTest {
 
-    private static final Duration FEW_SECONDS = Duration.ofSeconds(20);
+    private static final Duration FEW_SECONDS = AdminApiTest.FEW_SECONDS;
 
     @Inject
     Database database;
@@ -60,38 +58,11 @@ class EventHistoryTest {
     Path dataDir;
 
     @Test
-    void lookupSaysWhatArrivedWhichRuleMatchedAndWhatEachTargetDid() {
-        ObjectNode refund = Webhooks.gift("Refund", "MANUAL");
-        String body = Webhooks.write(refund);
-        Webhooks.post(body, Webhooks.SECRET).then().statusCode(202);
-        String transactionId = Webhooks.transactionId(refund);
-
-        JsonPath event = awaitDelivered("transaction_id", transactionId, "finance-email", "ledger");
-        assertEquals(Webhooks.eventId(refund), event.getString("[0].event_id"));
-        assertEquals("manual-gift-refund", event.getString("[0].rule"));
-        assertEquals("finance-email,ledger", event.getString("[0].chosen_targets"));
-        assertEquals(1, event.getInt("[0].targets[0].attempts"));
-        String id = event.getString("[0].id");
-        String card = event.getString("[0].card");
-        assertNotNull(card);
-
-        Admin.admin().queryParam("event_id", Webhooks.eventId(refund)).get("/admin/events")
-                .then().statusCode(200).body("[0].id", equalTo(id)).body("size()", equalTo(1));
-        Admin.admin().queryParam("card", card).get("/admin/events")
-                .then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(id));
-        Admin.admin().get("/admin/events/" + id)
-                .then().statusCode(200).body("body", equalTo(body)).body("transaction_id", equalTo(transactionId));
-        // a lookup that matches nothing is an empty list, not an error
-        Admin.admin().queryParam("transaction_id", "vtx_never_sent").get("/admin/events")
-                .then().statusCode(200).body("size()", equalTo(0));
-    }
-
-    @Test
     void replayOfOneEventToOneTargetRedeliversOnlyWhenAsked() throws Exception {
         ObjectNode refund = Webhooks.gift("Refund", "MANUAL");
         Webhooks.post(refund).then().statusCode(202);
         String transactionId = Webhooks.transactionId(refund);
-        String id = awaitDelivered("transaction_id", transactionId, "finance-email", "ledger").getString("[0].id");
+        String id = AdminApiTest.awaitDelivered("transaction_id", transactionId, "finance-email", "ledger").getString("[0].id");
         assertEquals(1, mails(transactionId));
 
         // without redeliver, the mail target's de-duplication holds: no second mail
@@ -105,7 +76,7 @@ class EventHistoryTest {
                 .post("/admin/events/" + id + "/replay").then().statusCode(200).extract().path("replay_id");
         awaitReplayed(transactionId, "finance-email", again);
         Awaitility.await().atMost(FEW_SECONDS).until(() -> mails(transactionId) == 2);
-        JsonPath outcome = lookup("transaction_id", transactionId);
+        JsonPath outcome = AdminApiTest.lookup("transaction_id", transactionId);
         assertNull(outcome.getString("[0].targets.find { it.target == 'ledger' }.replay_id"));
         assertEquals(1, Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", transactionId));
     }
@@ -121,7 +92,7 @@ class EventHistoryTest {
         }
         Webhooks.post(Webhooks.gift("top-up", "MANUAL")).then().statusCode(202); // another type: not selected
         for (String eventId : eventIds) {
-            awaitDelivered("event_id", eventId, "events-queue");
+            AdminApiTest.awaitDelivered("event_id", eventId, "events-queue");
             assertNotNull(Broker.receive(jms, Broker.EVENTS, eventId, FEW_SECONDS)); // the first delivery
         }
         Instant to = Instant.now().plusMillis(1);
@@ -145,53 +116,12 @@ class EventHistoryTest {
         assertEquals(eventIds.stream().sorted().toList(), replayed.stream().sorted().toList());
     }
 
-    @Test
-    void requestsThatCannotBeServedGetASpecificAnswer() {
-        Admin.admin().get("/admin/events/no-such-event").then().statusCode(404)
-                .contentType("application/problem+json").body("detail", containsString("no-such-event"));
-        Admin.admin().post("/admin/events/no-such-event/replay").then().statusCode(404);
-        Admin.admin().get("/admin/replays/no-such-job").then().statusCode(404);
-        Admin.admin().queryParam("limit", "many").get("/admin/events").then().statusCode(400)
-                .body("detail", containsString("limit"));
-        Admin.admin().contentType("application/json").body(Map.of("from", "2026-11-26T10:00:00Z", "to", "2026-11-26T09:00:00Z"))
-                .post("/admin/replays").then().statusCode(400).body("detail", containsString("from must be before to"));
-        Admin.admin().contentType("application/json").body(Map.of("from", "yesterday", "to", "2026-11-26T09:00:00Z"))
-                .post("/admin/replays").then().statusCode(400).body("detail", containsString("ISO-8601"));
-        Admin.admin().contentType("application/json")
-                .body(Map.of("from", "2026-11-26T08:00:00Z", "to", "2026-11-26T09:00:00Z", "target", "no-such-target"))
-                .post("/admin/replays").then().statusCode(400).body("detail", containsString("no-such-target"));
-        given().get("/admin/events").then().statusCode(401);
-        given().auth().preemptive().basic(Admin.USER, "wrong").post("/admin/replays").then().statusCode(401);
-    }
-
-    @Test
-    void theAdminApiDescribesItselfInAnOpenApiDocument() {
-        Admin.admin().get("/admin/openapi.json").then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/admin/events"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/admin/replays/{id}"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/admin/dead-letters/{id}/replay"));
-        given().get("/admin/openapi.json").then().statusCode(401);
-    }
-
-    /** Waits until the event's every given target says DELIVERED, and answers the lookup. */
-    private static JsonPath awaitDelivered(String by, String value, String... targets) {
-        return Awaitility.await().atMost(FEW_SECONDS).until(() -> lookup(by, value), found -> {
-            List<Map<String, Object>> outcomes = found.getList("[0].targets");
-            return outcomes != null && outcomes.size() == targets.length
-                    && outcomes.stream().allMatch(outcome -> "DELIVERED".equals(outcome.get("status")))
-                    && outcomes.stream().map(outcome -> outcome.get("target")).sorted().toList().equals(Stream.of(targets).sorted().toList());
-        });
-    }
-
     private static void awaitReplayed(String transactionId, String target, String replayId) {
-        Awaitility.await().atMost(FEW_SECONDS).until(() -> lookup("transaction_id", transactionId),
+        Awaitility.await().atMost(FEW_SECONDS).until(() -> AdminApiTest.lookup("transaction_id", transactionId),
                 found -> replayId.equals(found.getString("[0].targets.find { it.target == '" + target + "' }.replay_id"))
                         && "DELIVERED".equals(found.getString("[0].targets.find { it.target == '" + target + "' }.status")));
     }
 
-    private static JsonPath lookup(String by, String value) {
-        return Admin.admin().queryParam(by, value).get("/admin/events").then().statusCode(200).extract().jsonPath();
-    }
 
     private long mails(String transactionId) throws IOException {
         try (Stream<Path> files = Files.list(dataDir.resolve("outbox"))) {
