@@ -6,8 +6,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,8 +32,7 @@ import io.voucherifycamel.ops.TraceContext;
 /**
  * Group commit of acceptances: the events of the webhooks waiting at the same moment are accepted
  * together, with one database transaction (their receipts and {@link EventHistory} rows) and one JMS
- * transaction (their inbox
- * messages), committed in that order only after the broker has them on disk. So the database and
+ * transaction (their inbox messages), committed in that order only after the broker has them on disk. So the database and
  * the broker's journal each sync once for many requests, instead of once per request, and "answered
  * 202" still means "in the broker's journal". A batch that fails is retried one event at a time, so
  * one event the database refuses, or one the broker already holds, never fails the others.
