@@ -1,10 +1,10 @@
 package io.voucherifycamel.history;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,6 +39,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
+import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.intake.InboxHeaders;
 import io.voucherifycamel.routing.RoutingHeaders;
 import io.voucherifycamel.routing.Targets;
@@ -58,6 +59,8 @@ import io.voucherifycamel.routing.Targets;
 public class Replays {
 
     private static final Logger LOG = Logger.getLogger(Replays.class);
+    private static final String SELECT = "SELECT id, event_id, event_type, source_id, transaction_id, voucher_id, received_at, body"
+            + " FROM event_history";
     private static final int PAGE = 200;
     /** A job whose instance stopped updating it for this long is reported as interrupted. */
     private static final Duration STALE = Duration.ofMinutes(2);
@@ -92,7 +95,8 @@ public class Replays {
             @Header("redeliver") String redeliver) throws SQLException, JMSException {
         String replayId = UUID.randomUUID().toString();
         boolean again = flag(redeliver);
-        checkServed(blankToNull(target));
+        String only = blankToNull(target);
+        checkServed(only);
         try (Connection connection = database.connection();
                 PreparedStatement select = connection.prepareStatement(SELECT + " WHERE id = ?")) {
             select.setString(1, id);
@@ -100,7 +104,7 @@ public class Replays {
                 if (!row.next()) {
                     throw HistoryRequestException.notFound("event " + id);
                 }
-                Sender sender = new Sender(context, replayId, blankToNull(target), again);
+                Sender sender = new Sender(context, replayId, only, again);
                 sender.send(row);
                 context.commit();
             }
@@ -108,7 +112,7 @@ public class Replays {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("replay_id", replayId);
         result.put("id", id);
-        result.put("target", blankToNull(target));
+        result.put("target", only);
         result.put("redeliver", again);
         return result;
     }
@@ -184,9 +188,6 @@ public class Replays {
         }
     }
 
-    private static final String SELECT = "SELECT id, event_id, event_type, source_id, transaction_id, voucher_id, received_at, body"
-            + " FROM event_history";
-
     private static PreparedStatement page(Connection connection, ReplayCriteria criteria, Instant after, String afterId)
             throws SQLException {
         String sql = SELECT + " WHERE received_at < ? AND (received_at > ? OR (received_at = ? AND id > ?))"
@@ -222,7 +223,7 @@ public class Replays {
                 "UPDATE replay_job SET status = ?, sent = ?, detail = ?, updated_at = ? WHERE id = ?")) {
             update.setString(1, status);
             update.setLong(2, sent);
-            update.setString(3, detail == null ? null : detail.substring(0, Math.min(detail.length(), 1000)));
+            update.setString(3, Sql.storable(detail, 1000));
             update.setObject(4, now());
             update.setString(5, id);
             update.executeUpdate();
@@ -281,7 +282,7 @@ public class Replays {
         }
 
         void send(ResultSet row) throws SQLException, JMSException {
-            TextMessage message = context.createTextMessage(new String(row.getBytes("body"), java.nio.charset.StandardCharsets.UTF_8));
+            TextMessage message = context.createTextMessage(new String(row.getBytes("body"), StandardCharsets.UTF_8));
             set(message, InboxHeaders.HISTORY_ID, row.getString("id"));
             set(message, InboxHeaders.EVENT_ID, row.getString("event_id"));
             set(message, InboxHeaders.EVENT_TYPE, row.getString("event_type"));

@@ -108,7 +108,7 @@ public class DeadLetters {
     private TextMessage copy(JMSContext context, Message message) throws JMSException {
         TextMessage copy = context.createTextMessage(((TextMessage) message).getText());
         for (String name : Collections.list((Enumeration<String>) message.getPropertyNames())) {
-            if (name.startsWith("Voucherify") && !RoutingHeaders.FAILURE_HEADERS.contains(name) || traceProperties.contains(name)) {
+            if ((name.startsWith("Voucherify") && !RoutingHeaders.FAILURE_HEADERS.contains(name)) || traceProperties.contains(name)) {
                 copy.setObjectProperty(name, message.getObjectProperty(name));
             }
         }

@@ -3,18 +3,17 @@ package io.voucherifycamel.ops;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
-import org.apache.camel.quarkus.main.events.BeforeStart;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
 import org.jboss.logging.MDC;
 
+import io.quarkus.arc.Unremovable;
 import io.voucherifycamel.intake.InboxHeaders;
 import io.voucherifycamel.routing.RoutingHeaders;
 
@@ -22,10 +21,13 @@ import io.voucherifycamel.routing.RoutingHeaders;
  * Every log line written while an event is processed names it: the event's id, type, transaction id
  * and target (the headers of the same names) are put in the logging context (MDC) when a route takes
  * the event and removed when it is done. JSON log lines (production) carry them under "mdc"; a plain
- * format can print one with {@code %X{VoucherifyEventId}}. Registered before Camel starts, so it applies
- * to every route, the YAML ones and those loaded later included.
+ * format can print one with {@code %X{VoucherifyEventId}}. Camel takes it from the registry (a
+ * {@link RoutePolicyFactory} bean) as it starts, before any route exists, so it applies to every route,
+ * the YAML ones and those loaded later included. (Adding it to the context by hand as well made every
+ * route run it twice.)
  */
 @ApplicationScoped
+@Unremovable // nothing injects it: Camel looks it up by type
 public class EventLogContext implements RoutePolicyFactory {
 
     static final List<String> KEYS = List.of(InboxHeaders.EVENT_ID, InboxHeaders.EVENT_TYPE, RoutingHeaders.TRANSACTION_ID,
@@ -50,10 +52,6 @@ public class EventLogContext implements RoutePolicyFactory {
             }
         }
     };
-
-    void register(@Observes BeforeStart event, CamelContext camel) {
-        camel.addRoutePolicyFactory(this);
-    }
 
     @Override
     public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {

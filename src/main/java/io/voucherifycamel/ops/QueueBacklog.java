@@ -27,7 +27,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.quarkus.main.events.AfterStart;
 import org.apache.camel.quarkus.main.events.BeforeStop;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
@@ -64,12 +63,12 @@ public class QueueBacklog {
     private boolean failing;
 
     QueueBacklog(ConnectionFactory broker, CamelContext camel, MeterRegistry registry, MetricsConfig config,
-            BrokerConfig brokerConfig, @ConfigProperty(name = "voucherify.broker.inbox-queue") String inboxQueue) {
+            BrokerConfig brokerConfig) {
         this.broker = broker;
         this.camel = camel;
         this.registry = registry;
         this.config = config;
-        this.inboxQueue = inboxQueue;
+        this.inboxQueue = brokerConfig.inboxQueue();
         this.deadLetterQueue = brokerConfig.deadLetterQueue();
     }
 

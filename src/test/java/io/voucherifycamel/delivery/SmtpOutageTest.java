@@ -27,7 +27,7 @@ import io.voucherifycamel.support.Webhooks;
 /**
  * The SMTP server goes away: a short outage only delays the mail, while the other events go on
  * undelayed; a long one parks it in the dead-letter queue, from where the admin API replays it once.
- * (Test profile: 3 retries, 200 ms doubling to at most 1 s.)
+ * (MailProfile: 8 retries, 200 ms doubling to at most 1 s.)
  */
 @QuarkusTest
 @TestProfile(MailProfile.class)
