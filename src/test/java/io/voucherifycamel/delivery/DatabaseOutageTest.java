@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.support.Health;
 import io.voucherifycamel.support.RestartablePostgresResource;
@@ -76,14 +77,17 @@ class DatabaseOutageTest {
             // nothing can be stored: Voucherify is told at once to come back later, nothing is acknowledged and lost
             long slowest = 0;
             for (int i = 0; i < 20; i++) {
+                // only the exchange is timed: RestAssured's first JSON-path check of a body costs the
+                // test ~0.5 s of Groovy warm-up, which once pushed a 60 ms answer past the second
                 long start = System.nanoTime();
-                Webhooks.post(Webhooks.gift("cash reward", "MANUAL")).then()
+                Response answer = Webhooks.post(Webhooks.gift("cash reward", "MANUAL"));
+                long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                slowest = Math.max(slowest, millis);
+                answer.then()
                         .statusCode(503)
                         .header("Retry-After", "60")
                         .contentType("application/problem+json")
                         .body("status", equalTo(503));
-                long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-                slowest = Math.max(slowest, millis);
                 assertTrue(millis < 1000, "answered in " + millis + " ms");
             }
             System.out.printf("DatabaseOutageTest: 20 webhooks during the database outage, slowest 503 in %d ms%n", slowest);
