@@ -9,44 +9,49 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
 /**
- * Writes of concurrent callers done together: each caller hands its write over and waits; one
- * writer thread runs every write waiting at that moment in one transaction, with one commit, so
- * the database syncs once for many. A batch that fails is run again one write per transaction, so
- * a write the database refuses (a value it cannot store) fails alone, and the others succeed.
- *
- * @param <T> what one write needs
+ * The product's one database writer after the acknowledgement: ledger rows, delivery records and the
+ * event history's outcomes. Callers hand their write over (and wait for it, or not); one thread runs
+ * every write waiting at that moment in one transaction, with one commit, so the database syncs once
+ * for many. A batch that fails is run again one write per transaction, so a write the database
+ * refuses (a value it cannot store) fails alone, and the others succeed.
+ * <p>
+ * One writer for all of them, not one per table: with the embedded H2 each commit serialises every
+ * changed page from the root of each table down (copy-on-write), and three writers committing on
+ * their own spent a quarter of the product's CPU doing so under load (README, "Benchmark").
  */
-public final class GroupCommit<T> {
+@ApplicationScoped
+public class GroupCommit {
 
     /** One write, in the batch's transaction. */
     @FunctionalInterface
-    public interface Write<T> {
-        void run(Connection connection, T item) throws SQLException;
+    public interface Write {
+        void run(Connection connection) throws SQLException;
     }
 
-    private record Pending<T>(T item, CompletableFuture<Void> done) {
+    private record Pending(Write write, CompletableFuture<Void> done) {
     }
+
+    private static final int MAX_BATCH = 512;
 
     private final Database database;
-    private final Write<T> write;
-    private final int maxBatch;
-    private final BlockingQueue<Pending<T>> waiting = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final Thread writer;
 
-    public GroupCommit(String name, Database database, int maxBatch, Write<T> write) {
+    GroupCommit(Database database) {
         this.database = database;
-        this.write = write;
-        this.maxBatch = maxBatch;
-        this.writer = new Thread(this::run, "voucherify-group-commit-" + name);
+        this.writer = new Thread(this::run, "voucherify-group-commit");
         this.writer.setDaemon(true);
         this.writer.start();
     }
 
     /** Runs the write with others and returns once it is committed; throws what the database threw for it. */
-    public void write(T item) throws SQLException {
+    public void write(Write write) throws SQLException {
         try {
-            submit(item).get();
+            submit(write).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for the commit", "57014", e);
@@ -59,27 +64,28 @@ public final class GroupCommit<T> {
     }
 
     /** Hands the write over without waiting: the future completes when it is committed, or with its failure. */
-    public CompletableFuture<Void> submit(T item) {
-        Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
+    public CompletableFuture<Void> submit(Write write) {
+        Pending pending = new Pending(write, new CompletableFuture<>());
         waiting.add(pending);
         return pending.done();
     }
 
-    public void stop() {
+    @PreDestroy
+    void stop() {
         writer.interrupt();
     }
 
     private void run() {
-        List<Pending<T>> batch = new ArrayList<>(maxBatch);
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(waiting.take());
-                waiting.drainTo(batch, maxBatch - 1);
+                waiting.drainTo(batch, MAX_BATCH - 1);
                 try {
                     commit(batch);
                     batch.forEach(pending -> pending.done().complete(null));
                 } catch (SQLException | RuntimeException together) {
-                    for (Pending<T> pending : batch) {
+                    for (Pending pending : batch) {
                         try {
                             commit(List.of(pending));
                             pending.done().complete(null);
@@ -96,12 +102,12 @@ public final class GroupCommit<T> {
         }
     }
 
-    private void commit(List<Pending<T>> batch) throws SQLException {
+    private void commit(List<Pending> batch) throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                for (Pending<T> pending : batch) {
-                    write.run(connection, pending.item());
+                for (Pending pending : batch) {
+                    pending.write().run(connection);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

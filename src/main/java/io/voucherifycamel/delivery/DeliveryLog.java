@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.voucherifycamel.db.Database;
@@ -18,17 +17,12 @@ import io.voucherifycamel.db.GroupCommit;
 class DeliveryLog {
 
     private final Database database;
-    /** Records of the mail target's concurrent consumers are committed together. */
-    private final GroupCommit<String> records;
+    /** Records of the mail target's concurrent consumers are committed together, with the other writes. */
+    private final GroupCommit commits;
 
-    DeliveryLog(Database database) {
+    DeliveryLog(Database database, GroupCommit commits) {
         this.database = database;
-        this.records = new GroupCommit<>("delivery-log", database, 256, DeliveryLog::insert);
-    }
-
-    @PreDestroy
-    void stop() {
-        records.stop();
+        this.commits = commits;
     }
 
     boolean contains(String deliveryKey) throws SQLException {
@@ -42,7 +36,7 @@ class DeliveryLog {
     }
 
     void record(String deliveryKey) throws SQLException {
-        records.write(deliveryKey);
+        commits.write(connection -> insert(connection, deliveryKey));
     }
 
     private static void insert(Connection connection, String deliveryKey) throws SQLException {

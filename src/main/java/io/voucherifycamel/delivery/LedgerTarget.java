@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -16,7 +15,6 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
-import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.GroupCommit;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.BalanceEventData;
@@ -38,18 +36,12 @@ public class LedgerTarget implements Target {
             + " received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             // a transaction already in the ledger (a retry, a replay, a second webhook) adds nothing
             + " ON CONFLICT DO NOTHING";
-    private static final int MAX_BATCH = 256;
 
     /** Rows of the ledger's concurrent consumers are inserted together, with one commit (group commit). */
-    private final GroupCommit<WebhookEvent> rows;
+    private final GroupCommit commits;
 
-    LedgerTarget(Database database) {
-        this.rows = new GroupCommit<>("ledger", database, MAX_BATCH, LedgerTarget::insert);
-    }
-
-    @PreDestroy
-    void stop() {
-        rows.stop();
+    LedgerTarget(GroupCommit commits) {
+        this.commits = commits;
     }
 
     @Override
@@ -58,7 +50,7 @@ public class LedgerTarget implements Target {
             throw new PermanentFailure("the ledger takes gift and loyalty balance events with a transaction id, not "
                     + event.getEventType());
         }
-        rows.write(event);
+        commits.write(connection -> insert(connection, event));
     }
 
     private static void insert(Connection connection, WebhookEvent event) throws SQLException {

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -19,7 +18,6 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.GroupCommit;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.BalanceEventData;
@@ -55,31 +53,20 @@ public class EventHistory {
     private static final String INSERT_OUTCOME = "INSERT INTO event_outcome (history_id, stage, status, attempts, detail, replay_id,"
             + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
-    /** One write of the background writer. */
-    @FunctionalInterface
-    private interface Record {
-        void write(Connection connection) throws SQLException;
-    }
-
-    private final GroupCommit<Record> writer;
+    private final GroupCommit writer;
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
     private final Counter dropped;
     private final Counter failed;
 
-    EventHistory(Database database, HistoryConfig config, MeterRegistry registry) {
-        this.writer = new GroupCommit<>("history", database, 512, (connection, record) -> record.write(connection));
+    EventHistory(GroupCommit writer, HistoryConfig config, MeterRegistry registry) {
+        this.writer = writer;
         this.maxPending = config.maxPendingWrites();
         this.dropped = Counter.builder("voucherify.history.dropped")
                 .description("Outcome records not written to the event history: too many waiting (database unreachable)")
                 .register(registry);
         this.failed = Counter.builder("voucherify.history.failed")
                 .description("Outcome records the database refused").register(registry);
-    }
-
-    @PreDestroy
-    void stop() {
-        writer.stop();
     }
 
     /** Records an accepted event in the caller's transaction: the one that records its receipt. */
@@ -180,7 +167,7 @@ public class EventHistory {
         }
     }
 
-    private void submit(Record record) {
+    private void submit(GroupCommit.Write record) {
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
             dropped.increment();
