@@ -17,7 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * event history's outcomes. Callers hand their write over (and wait for it, or not); one thread runs
  * every write waiting at that moment in one transaction, with one commit, so the database syncs once
  * for many. A batch that fails is run again one write per transaction, so a write the database
- * refuses (a value it cannot store) fails alone, and the others succeed.
+ * refuses (a value it cannot store) fails alone, and the others succeed; when no connection can be
+ * had at all, the whole batch fails at once.
  * <p>
  * One writer for all of them, not one per table: with the embedded H2 each commit serialises every
  * changed page from the root of each table down (copy-on-write), and three writers committing on
@@ -81,19 +82,7 @@ public class GroupCommit {
             try {
                 batch.add(waiting.take());
                 waiting.drainTo(batch, MAX_BATCH - 1);
-                try {
-                    commit(batch);
-                    batch.forEach(pending -> pending.done().complete(null));
-                } catch (SQLException | RuntimeException together) {
-                    for (Pending pending : batch) {
-                        try {
-                            commit(List.of(pending));
-                            pending.done().complete(null);
-                        } catch (SQLException | RuntimeException alone) {
-                            pending.done().completeExceptionally(alone);
-                        }
-                    }
-                }
+                write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -102,8 +91,41 @@ public class GroupCommit {
         }
     }
 
-    private void commit(List<Pending> batch) throws SQLException {
-        try (Connection connection = database.connection()) {
+    private void write(List<Pending> batch) {
+        try {
+            commit(batch);
+            batch.forEach(pending -> pending.done().complete(null));
+            return;
+        } catch (NoConnection unreachable) {
+            fail(batch, unreachable.getCause());
+            return;
+        } catch (SQLException | RuntimeException together) {
+            // one write refused, or the connection broke: each alone, on a connection of its own
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            try {
+                commit(List.of(pending));
+                pending.done().complete(null);
+            } catch (NoConnection unreachable) {
+                // the database is gone: the rest fail at once, not after one connection attempt each
+                // (against a database that hangs, each would wait for its time-out, the ledger behind them)
+                fail(batch.subList(i, batch.size()), unreachable.getCause());
+                return;
+            } catch (SQLException | RuntimeException alone) {
+                pending.done().completeExceptionally(alone);
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) throws SQLException, NoConnection {
+        Connection connection;
+        try {
+            connection = database.connection();
+        } catch (SQLException | RuntimeException e) {
+            throw new NoConnection(e);
+        }
+        try (connection) {
             connection.setAutoCommit(false);
             try {
                 for (Pending pending : batch) {
@@ -114,6 +136,17 @@ public class GroupCommit {
                 Sql.rollbackQuietly(connection, e);
                 throw e;
             }
+        }
+    }
+
+    private static void fail(List<Pending> batch, Throwable failure) {
+        batch.forEach(pending -> pending.done().completeExceptionally(failure));
+    }
+
+    /** The database gave no connection: no write can succeed now. */
+    private static final class NoConnection extends Exception {
+        NoConnection(Throwable cause) {
+            super(cause);
         }
     }
 }
