@@ -1,6 +1,7 @@
 package io.voucherifycamel.broker;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,14 +36,15 @@ public class EmbeddedBroker {
     private final String brokerUrl;
     private final Path dataDir;
     private final BrokerConfig config;
-    private final JmsPoolConnectionFactory pool;
+    private final List<JmsPoolConnectionFactory> pools;
     private EmbeddedActiveMQ server;
 
     EmbeddedBroker(@ConfigProperty(name = "quarkus.artemis.url") String brokerUrl,
             @ConfigProperty(name = "voucherify.data-dir") Path dataDir, BrokerConfig config,
-            @Identifier(PooledConnectionFactory.NAME) JmsPoolConnectionFactory pool) {
+            @Identifier(PooledConnectionFactory.NAME) JmsPoolConnectionFactory pool,
+            @Identifier(PooledConnectionFactory.INTAKE) JmsPoolConnectionFactory intake) {
         this.brokerUrl = brokerUrl;
-        this.pool = pool;
+        this.pools = List.of(pool, intake);
         this.dataDir = dataDir;
         this.config = config;
     }
@@ -61,7 +63,7 @@ public class EmbeddedBroker {
     void stop(@Observes AfterStop event) throws Exception {
         if (server != null) {
             // close pooled client connections first, or the stopping broker complains about each of them
-            pool.stop();
+            pools.forEach(JmsPoolConnectionFactory::stop);
             server.stop();
             server = null;
         }

@@ -16,13 +16,16 @@ import io.smallrye.common.annotation.Identifier;
 
 /**
  * Pools connections and sessions over the Artemis connection factory, so the webhook's hand-off and
- * Camel's JMS endpoints do not open a connection per message. Camel's {@code jms} component uses it
- * by name ({@code camel.component.jms.connection-factory=#pooledConnectionFactory}).
+ * Camel's JMS endpoints do not open a connection per message: one pool for Camel's {@code jms}
+ * component, by name ({@code camel.component.jms.connection-factory=#pooledConnectionFactory}), and
+ * one for the hand-off.
  */
 @ApplicationScoped
 public class PooledConnectionFactory {
 
     public static final String NAME = "pooledConnectionFactory";
+    /** The pool of the webhook's hand-off alone. */
+    public static final String INTAKE = "intakeConnectionFactory";
     private static final long RETRY_INTERVAL_MILLIS = 100;
     private static final int CONNECTIONS = 4;
     private static final long CALL_TIMEOUT_MILLIS = 5000;
@@ -33,10 +36,29 @@ public class PooledConnectionFactory {
     @Named(NAME)
     JmsPoolConnectionFactory pooled(ConnectionFactory artemis, @ConfigProperty(name = "quarkus.artemis.url") String url) {
         failFast(artemis, url);
+        // sessions spread over several connections: the broker handles one connection's traffic in order
+        return pool(artemis, CONNECTIONS);
+    }
+
+    /**
+     * The webhook's hand-off gets a pool of its own. A pool opens connections one at a time (a
+     * synchronized method of pooled-jms), and with the broker down each attempt lasts a retry
+     * interval: in the shared pool the first webhook of an outage waited behind every JMS consumer
+     * reconnecting, ~100 ms each, so its 503 came after more than a second with ten targets added
+     * (BrokerOutageTest). One connection: one writer thread uses it ({@code AcceptanceWriter}).
+     */
+    @Produces
+    @ApplicationScoped
+    @Identifier(INTAKE)
+    JmsPoolConnectionFactory intake(ConnectionFactory artemis, @ConfigProperty(name = "quarkus.artemis.url") String url) {
+        failFast(artemis, url);
+        return pool(artemis, 1);
+    }
+
+    private static JmsPoolConnectionFactory pool(ConnectionFactory artemis, int connections) {
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
-        // sessions spread over several connections: the broker handles one connection's traffic in order
-        pool.setMaxConnections(CONNECTIONS);
+        pool.setMaxConnections(connections);
         pool.setMaxSessionsPerConnection(500);
         return pool;
     }
@@ -49,16 +71,21 @@ public class PooledConnectionFactory {
      */
     private static void failFast(ConnectionFactory artemis, String url) {
         if (ClientProxy.unwrap(artemis) instanceof ActiveMQConnectionFactory factory) {
-            if (!url.contains("retryInterval")) {
+            // both pools come here, the second maybe after the factory was used, when setting fails
+            if (!url.contains("retryInterval") && factory.getRetryInterval() != RETRY_INTERVAL_MILLIS) {
                 factory.setRetryInterval(RETRY_INTERVAL_MILLIS);
             }
-            if (!url.contains("callTimeout")) {
+            if (!url.contains("callTimeout") && factory.getCallTimeout() != CALL_TIMEOUT_MILLIS) {
                 factory.setCallTimeout(CALL_TIMEOUT_MILLIS);
             }
         }
     }
 
     void close(@Disposes @Identifier(NAME) JmsPoolConnectionFactory pool) {
+        pool.stop();
+    }
+
+    void closeIntake(@Disposes @Identifier(INTAKE) JmsPoolConnectionFactory pool) {
         pool.stop();
     }
 }

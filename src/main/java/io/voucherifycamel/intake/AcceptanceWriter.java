@@ -52,7 +52,7 @@ class AcceptanceWriter {
     private Thread writer;
 
     AcceptanceWriter(Database database, Receipts receipts, Inbox inbox,
-            @Identifier(PooledConnectionFactory.NAME) ConnectionFactory broker, TraceContext traceContext) {
+            @Identifier(PooledConnectionFactory.INTAKE) ConnectionFactory broker, TraceContext traceContext) {
         this.database = database;
         this.receipts = receipts;
         this.inbox = inbox;

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
@@ -26,6 +29,7 @@ import io.restassured.response.Response;
 import io.voucherifycamel.support.ArtemisResource;
 import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.Health;
+import io.voucherifycamel.support.TestRoutes;
 import io.voucherifycamel.support.Webhooks;
 
 /**
@@ -37,11 +41,29 @@ import io.voucherifycamel.support.Webhooks;
 @TestProfile(BrokerOutageTest.Profile.class)
 class BrokerOutageTest {
 
-    /** The product on an external broker (a real Artemis in the test's JVM, on TCP). */
+    /**
+     * The product on an external broker (a real Artemis in the test's JVM, on TCP), with ten more
+     * targets than shipped: each target's consumer tries to reconnect when the broker goes, and the
+     * first webhook of the outage must not wait behind them (it did, ~100 ms per consumer).
+     */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(ArtemisResource.class));
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String targets = IntStream.rangeClosed(1, 10).mapToObj(n -> """
+                    - templatedRoute:
+                        routeTemplateRef: jms-target
+                        parameters:
+                          - name: name
+                            value: extra-%d
+                          - name: destination
+                            value: "queue:test.extra-%d"
+                    """.formatted(n, n)).collect(Collectors.joining());
+            return Map.of("voucherify.routes-dir", TestRoutes.copy("", Map.of("extra-targets.camel.yaml", targets)).toString());
         }
     }
 
