@@ -20,9 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * refuses (a value it cannot store) fails alone, and the others succeed; when no connection can be
  * had at all, the whole batch fails at once.
  * <p>
- * One writer for all of them, not one per table: with the embedded H2 each commit serialises every
- * changed page from the root of each table down (copy-on-write), and three writers committing on
- * their own spent a quarter of the product's CPU doing so under load (README, "Benchmark").
+ * One writer for all of them rather than one each: with H2 every commit serialises the changed pages
+ * and the store's layout, a quarter of the product's CPU under load, so fewer commits are worth
+ * having; measured, the gain of sharing was within run-to-run noise (README, "Benchmark"), and one
+ * thread is simpler than three.
  */
 @ApplicationScoped
 public class GroupCommit {
