@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +25,7 @@ import io.voucherifycamel.db.GroupCommit;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.failure.FailureKind;
 import io.voucherifycamel.intake.InboxHeaders;
 import io.voucherifycamel.routing.RoutingHeaders;
 
@@ -32,8 +36,8 @@ import io.voucherifycamel.routing.RoutingHeaders;
  * Outcomes are recorded after the fact: handed to a background writer that commits those of many
  * messages together, never waited for. So the history costs a delivery neither time nor
  * availability: with the database down, JMS targets go on delivering, and their outcomes are
- * written when it is back — or, beyond {@link HistoryConfig#maxPendingWrites()}, dropped and counted
- * ({@code voucherify_history_dropped_total}). A record older than the row it would replace is
+ * written when it is back (each record tried again for up to an hour) — or, beyond
+ * {@link HistoryConfig#maxPendingWrites()}, dropped and counted ({@code voucherify_history_dropped_total}). A record older than the row it would replace is
  * ignored, so a late write never turns DELIVERED back into PENDING.
  */
 @ApplicationScoped
@@ -42,6 +46,9 @@ import io.voucherifycamel.routing.RoutingHeaders;
 public class EventHistory {
 
     private static final Logger LOG = Logger.getLogger(EventHistory.class);
+    private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX_PAUSE = Duration.ofSeconds(30);
+    private static final Duration RETRY_FOR = Duration.ofHours(1);
     private static final String INSERT_EVENT = "INSERT INTO event_history (id, event_id, event_type, source_id, transaction_id,"
             + " voucher_id, voucher_code, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_DISPATCH = "INSERT INTO event_dispatch (history_id, rule, targets, dispatched_at)"
@@ -173,7 +180,22 @@ public class EventHistory {
             dropped.increment();
             return;
         }
+        write(record, System.nanoTime(), RETRY_FIRST);
+    }
+
+    /**
+     * A record that failed because the database is unreachable (a transient failure) stays pending
+     * and is tried again, with a growing pause, for up to {@link #RETRY_FOR}: so the outcomes of what
+     * was delivered during an outage appear once it is back. One the database refuses is counted.
+     */
+    private void write(GroupCommit.Write record, long firstTry, Duration pause) {
         writer.submit(record).whenComplete((done, failure) -> {
+            if (failure != null && FailureKind.of(failure) == FailureKind.TRANSIENT
+                    && System.nanoTime() - firstTry < RETRY_FOR.toNanos()) {
+                Duration next = pause.multipliedBy(2).compareTo(RETRY_MAX_PAUSE) > 0 ? RETRY_MAX_PAUSE : pause.multipliedBy(2);
+                CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS).execute(() -> write(record, firstTry, next));
+                return;
+            }
             pending.decrementAndGet();
             if (failure != null) {
                 failed.increment();

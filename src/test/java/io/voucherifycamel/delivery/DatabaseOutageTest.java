@@ -2,6 +2,7 @@ package io.voucherifycamel.delivery;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 
 import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
@@ -19,8 +21,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.smallrye.common.annotation.Identifier;
+import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
+import io.voucherifycamel.support.Admin;
+import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.Health;
 import io.voucherifycamel.support.RestartablePostgresResource;
 import io.voucherifycamel.support.Tables;
@@ -28,8 +35,9 @@ import io.voucherifycamel.support.Webhooks;
 
 /**
  * PostgreSQL goes down and comes back: meanwhile every webhook is answered 503 within a second and
- * readiness names the database (liveness stays up); after, webhooks are accepted again and the
- * ledger row of an event accepted before the outage is written once.
+ * readiness names the database (liveness stays up); after, webhooks are accepted again, the
+ * ledger row of an event accepted before the outage is written once, and the history shows what a
+ * JMS target delivered during the outage.
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.Profile.class)
@@ -55,6 +63,10 @@ class DatabaseOutageTest {
 
     @Inject
     CamelContext camel;
+
+    @Inject
+    @Identifier(PooledConnectionFactory.NAME)
+    ConnectionFactory jms;
 
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
@@ -117,6 +129,29 @@ class DatabaseOutageTest {
                 .until(() -> Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", tx) == 1);
         Webhooks.post(event).then().statusCode(200);
         assertEquals(1, Tables.count(database, "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?", tx));
+    }
+
+    @Test
+    void whatIsDeliveredDuringTheOutageIsInTheHistoryWhenTheDatabaseIsBack() throws Exception {
+        ObjectNode event = Webhooks.otherEvent(); // rule other-events: the JMS target events-queue, which needs no database
+        String eventId = Webhooks.eventId(event);
+        camel.getRouteController().stopRoute("inbox");
+        Webhooks.post(event).then().statusCode(202);
+
+        RestartablePostgresResource.halt();
+        try {
+            camel.getRouteController().startRoute("inbox");
+            assertNotNull(Broker.receive(jms, Broker.EVENTS, eventId, Duration.ofSeconds(20)), "delivered during the outage");
+            // the dispatch and the delivery have tried to write their history records, and failed
+            Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        } finally {
+            RestartablePostgresResource.begin();
+        }
+        Awaitility.await("recorded once the database is back").atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> {
+            JsonPath found = Admin.admin().queryParam("event_id", eventId).get("/admin/events").then().statusCode(200).extract().jsonPath();
+            return "other-events".equals(found.getString("[0].rule"))
+                    && "DELIVERED".equals(found.getString("[0].targets.find { it.target == 'events-queue' }.status"));
+        });
     }
 
     private double outages() {
