@@ -37,8 +37,9 @@ import io.voucherifycamel.routing.RoutingHeaders;
  * messages together, never waited for. So the history costs a delivery neither time nor
  * availability: with the database down, JMS targets go on delivering, and their outcomes are
  * written when it is back (each record tried again for up to an hour) — or, beyond
- * {@link HistoryConfig#maxPendingWrites()}, dropped and counted ({@code voucherify_history_dropped_total}). A record older than the row it would replace is
- * ignored, so a late write never turns DELIVERED back into PENDING.
+ * {@link HistoryConfig#maxPendingWrites()}, dropped and counted ({@code voucherify_history_dropped_total}).
+ * A record older than the row it would replace is ignored, so a late write never turns DELIVERED
+ * back into PENDING.
  */
 @ApplicationScoped
 @Startup // its counters are scraped as 0 from the start, not only after the first event
@@ -73,7 +74,7 @@ public class EventHistory {
                 .description("Outcome records not written to the event history: too many waiting (database unreachable)")
                 .register(registry);
         this.failed = Counter.builder("voucherify.history.failed")
-                .description("Outcome records the database refused").register(registry);
+                .description("Outcome records the database refused, or that found it unreachable for an hour").register(registry);
     }
 
     /** Records an accepted event in the caller's transaction: the one that records its receipt. */
