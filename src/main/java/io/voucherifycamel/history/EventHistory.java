@@ -193,8 +193,9 @@ public class EventHistory {
         writer.submit(record).whenComplete((done, failure) -> {
             if (failure != null && FailureKind.of(failure) == FailureKind.TRANSIENT
                     && System.nanoTime() - firstTry < RETRY_FOR.toNanos()) {
-                Duration next = pause.multipliedBy(2).compareTo(RETRY_MAX_PAUSE) > 0 ? RETRY_MAX_PAUSE : pause.multipliedBy(2);
-                CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS).execute(() -> write(record, firstTry, next));
+                Duration next = pause.multipliedBy(2);
+                Duration capped = next.compareTo(RETRY_MAX_PAUSE) > 0 ? RETRY_MAX_PAUSE : next;
+                CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS).execute(() -> write(record, firstTry, capped));
                 return;
             }
             pending.decrementAndGet();

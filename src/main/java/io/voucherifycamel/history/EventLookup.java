@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,7 @@ public class EventLookup {
                         outcomes.add(pending);
                     }
                 }
-                outcomes.sort(java.util.Comparator.comparing(outcome -> (String) outcome.get("target")));
+                outcomes.sort(Comparator.comparing(outcome -> (String) outcome.get("target")));
             }
             return outcomes;
         }
