@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,54 +21,98 @@ import io.voucherifycamel.it.AppProcess;
  * launching the process to the first 200 from /q/health/ready, on a fresh data folder (the schema
  * and the broker journal are created) and then restarted on it, as a rollout restarts a pod. Quarkus'
  * own per-step start-up times (quarkus.debug.print-startup-times) of the first start say where the
- * time goes. Part of {@code ./mvnw verify -Pbench}; alone: {@code ./mvnw verify -Pbench -Dit.test=StartupBench}.
+ * time goes.
+ * <p>
+ * The floor, in the same run on the same machine: the two smallest applications on the product's
+ * platform ({@code src/test/startup-floor}, built here by Maven): Quarkus with SmallRye Health only,
+ * and the same plus Camel Quarkus with one platform-http route. No start-up of the product can be
+ * quicker than the second; it says how much of the product's time is the framework's own.
+ * <p>
+ * Part of {@code ./mvnw verify -Pbench}; alone: {@code ./mvnw verify -Pbench -Dit.test=StartupBench}.
  */
 class StartupBench {
 
     private static final Pattern STEP = Pattern.compile("Build step (\\S+) completed in: (\\d+)ms");
     private static final Pattern STARTED = Pattern.compile("started in (\\d+\\.\\d+)s");
+    private static final Path FLOOR_PROJECT = Path.of("src/test/startup-floor/pom.xml");
 
     @Test
     void timeToReady() throws Exception {
         int restarts = Integer.getInteger("bench.restarts", 3);
         Path work = Files.createTempDirectory("voucherify-startup");
+        List<String> report = new ArrayList<>();
+
+        for (String floor : List.of("bare", "camel")) {
+            Path jar = buildFloor(floor, work);
+            for (int run = 0; run <= restarts; run++) {
+                long ready = timeToReady(jar, Map.of(), work.resolve("floor-" + floor + "-" + run + ".log"));
+                report.add(String.format("%-34s ready after %5d ms",
+                        (floor.equals("bare") ? "floor: Quarkus + health" : "floor: + Camel, one HTTP route") + ", run " + (run + 1),
+                        ready));
+            }
+        }
+
         Map<String, String> env = AppProcess.env("VOUCHERIFY_WEBHOOK_SECRETS", "bench-secret",
                 "VOUCHERIFY_DATA_DIR", work.resolve("data").toString(), // read as a system property before any configuration exists, so through the JVM options
                 "JAVA_TOOL_OPTIONS", "-Dquarkus.debug.print-startup-times=true");
-        List<String> report = new ArrayList<>();
+        Path product = Path.of(System.getProperty("quarkus.app.jar", "target/quarkus-app/quarkus-run.jar"));
         for (int run = 0; run <= restarts; run++) {
             Path log = work.resolve("app-" + run + ".log");
-            long start = System.nanoTime();
-            try (AppProcess app = AppProcess.launch(env, log)) {
-                while (!app.isReady()) {
-                    if (!app.isAlive()) {
-                        throw new IllegalStateException("the application exited:\n" + app.log());
-                    }
-                    if (System.nanoTime() - start > Duration.ofSeconds(90).toNanos()) {
-                        throw new IllegalStateException("not ready after 90 s:\n" + app.log());
-                    }
-                    Thread.sleep(10);
+            long ready = timeToReady(product, env, log);
+            String text = Files.readString(log);
+            Matcher started = STARTED.matcher(text);
+            report.add(String.format("%-34s ready after %5d ms (Quarkus: started in %s s)",
+                    run == 0 ? "product, fresh data folder" : "product, restart " + run + " on that folder", ready,
+                    started.find() ? started.group(1) : "?"));
+            if (run == 0) {
+                report.add("  slowest start-up steps of the first start:");
+                List<String[]> steps = new ArrayList<>();
+                Matcher step = STEP.matcher(text);
+                while (step.find()) {
+                    steps.add(new String[] { step.group(1), step.group(2) });
                 }
-                long ready = (System.nanoTime() - start) / 1_000_000;
-                String text = app.log();
-                Matcher started = STARTED.matcher(text);
-                report.add(String.format("%-34s ready after %5d ms (Quarkus: started in %s s)",
-                        run == 0 ? "first start, fresh data folder" : "restart " + run + " on that folder", ready,
-                        started.find() ? started.group(1) : "?"));
-                if (run == 0) {
-                    report.add("  slowest start-up steps of the first start:");
-                    List<String[]> steps = new ArrayList<>();
-                    Matcher step = STEP.matcher(text);
-                    while (step.find()) {
-                        steps.add(new String[] { step.group(1), step.group(2) });
-                    }
-                    steps.stream().sorted(Comparator.comparingInt((String[] s) -> Integer.parseInt(s[1])).reversed()).limit(8)
-                            .forEach(s -> report.add(String.format("    %6s ms  %s", s[1], s[0])));
-                }
+                steps.stream().sorted(Comparator.comparingInt((String[] s) -> Integer.parseInt(s[1])).reversed()).limit(8)
+                        .forEach(s -> report.add(String.format("    %6s ms  %s", s[1], s[0])));
             }
         }
-        System.out.printf("%nStartupBench %s, %d cores, app -Xmx256m, embedded defaults%n", LocalDate.now(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nStartupBench %s, %d cores, every application -Xmx256m; product on embedded defaults%n",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors());
         report.forEach(System.out::println);
+    }
+
+    /** Milliseconds from launching the jar to its first 200 from /q/health/ready; the process is then stopped. */
+    private static long timeToReady(Path jar, Map<String, String> env, Path log) throws Exception {
+        long start = System.nanoTime();
+        try (AppProcess app = AppProcess.launch(jar, env, log)) {
+            while (!app.isReady()) {
+                if (!app.isAlive()) {
+                    throw new IllegalStateException("the application exited:\n" + app.log());
+                }
+                if (System.nanoTime() - start > Duration.ofSeconds(90).toNanos()) {
+                    throw new IllegalStateException("not ready after 90 s:\n" + app.log());
+                }
+                Thread.sleep(10);
+            }
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+    }
+
+    /** Packages one floor application with the project's Maven wrapper and the product's platform version. */
+    private static Path buildFloor(String floor, Path work) throws Exception {
+        Path out = Path.of("target", "startup-floor", floor).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of("mvnw").toAbsolutePath().toString(), "-B", "-q",
+                "-f", FLOOR_PROJECT.toString(), "package", "-Dfloor.out=" + out,
+                "-Dquarkus.platform.version=" + java.util.Objects.requireNonNull(
+                        System.getProperty("bench.platform.version"), "bench.platform.version (set by the bench profile)")));
+        if (floor.equals("bare")) {
+            command.add("-Dbare");
+        }
+        Path log = work.resolve("build-floor-" + floor + ".log");
+        Process build = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0) {
+            build.destroyForcibly();
+            throw new IllegalStateException("building the " + floor + " floor failed:\n" + Files.readString(log));
+        }
+        return out.resolve("quarkus-app").resolve("quarkus-run.jar");
     }
 }

@@ -38,11 +38,15 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the jar in the production profile with these environment variables, without waiting for it. */
     public static AppProcess launch(Map<String, String> environment, Path log) {
+        return launch(Path.of(System.getProperty("quarkus.app.jar", "target/quarkus-app/quarkus-run.jar")), environment, log);
+    }
+
+    /** Starts this Quarkus jar (e.g. StartupBench's floor applications) the same way. */
+    public static AppProcess launch(Path jar, Map<String, String> environment, Path log) {
         int port = io.voucherifycamel.support.FreePorts.next();
         int managementPort = io.voucherifycamel.support.FreePorts.next();
-        String jar = System.getProperty("quarkus.app.jar", "target/quarkus-app/quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar)
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
