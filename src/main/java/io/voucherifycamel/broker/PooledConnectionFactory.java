@@ -1,12 +1,14 @@
 package io.voucherifycamel.broker;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.jms.ConnectionFactory;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.quarkus.main.events.BeforeStart;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 
@@ -29,6 +31,9 @@ public class PooledConnectionFactory {
     private static final long RETRY_INTERVAL_MILLIS = 100;
     private static final int CONNECTIONS = 4;
     private static final long CALL_TIMEOUT_MILLIS = 5000;
+    private static final String EMBEDDED_SCHEME = "vm://";
+    // by name: the class is not compiled into the native build
+    private static final String EMBEDDED_BROKER = "io.voucherifycamel.broker.EmbeddedBroker";
 
     @Produces
     @ApplicationScoped
@@ -53,6 +58,27 @@ public class PooledConnectionFactory {
     JmsPoolConnectionFactory intake(ConnectionFactory artemis, @ConfigProperty(name = "quarkus.artemis.url") String url) {
         failFast(artemis, url);
         return pool(artemis, 1);
+    }
+
+    /**
+     * The native build leaves the embedded broker out (pom.xml, profile "native"): there, {@code vm://}
+     * would leave every JMS consumer retrying its connection for ever, so the start fails instead,
+     * saying what to set. Before Camel's routes, as the embedded broker's own start.
+     */
+    void requireBroker(@Observes BeforeStart event, @ConfigProperty(name = "quarkus.artemis.url") String url) {
+        if (url.startsWith(EMBEDDED_SCHEME) && !embeddedBrokerBuiltIn()) {
+            throw new IllegalStateException("quarkus.artemis.url is " + url + ", the embedded broker, but this build carries "
+                    + "none (the native build needs an external one): set QUARKUS_ARTEMIS_URL=tcp://host:61616");
+        }
+    }
+
+    private static boolean embeddedBrokerBuiltIn() {
+        try {
+            Class.forName(EMBEDDED_BROKER, false, PooledConnectionFactory.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static JmsPoolConnectionFactory pool(ConnectionFactory artemis, int connections) {

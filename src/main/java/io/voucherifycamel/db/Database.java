@@ -8,8 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.Startup;
 
-/** The active datasource, H2 or PostgreSQL, whichever {@link DatabaseConfig#kind()} selects. */
+/**
+ * The active datasource, H2 or PostgreSQL, whichever {@link DatabaseConfig#kind()} selects. Made at
+ * start-up, so that a database this build does not carry stops the start rather than the first event.
+ */
+@Startup
 @ApplicationScoped
 public class Database {
 
@@ -18,6 +23,11 @@ public class Database {
     Database(DatabaseConfig config,
             @DataSource("h2") InjectableInstance<AgroalDataSource> h2,
             @DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresql) {
+        if (config.kind() == DatabaseConfig.Kind.H2 && !DatabaseSelection.h2BuiltIn()) {
+            // the native build leaves H2 out (pom.xml, profile "native"); its "h2" datasource stays inactive
+            throw new IllegalStateException("voucherify.db.kind is h2, but this build carries no H2 (the native build has "
+                    + "PostgreSQL only): set VOUCHERIFY_DB_KIND=postgresql and VOUCHERIFY_DB_URL");
+        }
         // only the selected one may be looked up: resolving an inactive datasource fails
         this.dataSource = (config.kind() == DatabaseConfig.Kind.POSTGRESQL ? postgresql : h2).get();
     }

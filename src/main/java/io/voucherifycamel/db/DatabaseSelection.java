@@ -1,6 +1,7 @@
 package io.voucherifycamel.db;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,11 +18,13 @@ import io.smallrye.config.PropertiesConfigSource;
  * {@code voucherify.db.kind} and off the other (the jar carries both, since a datasource's kind is
  * fixed at build time, so one setting picks PostgreSQL without a rebuild), and places the H2 file
  * under {@code voucherify.data-dir} as an absolute path, which H2 requires. Sits below environment
- * variables, so each derived setting can still be overridden.
+ * variables, so each derived setting can still be overridden. In a build without H2 (the native one)
+ * it sets nothing of H2 ({@link Database} refuses {@code voucherify.db.kind=h2} there).
  */
 public class DatabaseSelection implements ConfigSourceFactory {
 
     static final int ORDINAL = 260;
+    private static final String H2_DRIVER = "org.h2.Driver";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -31,12 +34,24 @@ public class DatabaseSelection implements ConfigSourceFactory {
         ConfigValue dataDir = context.getValue("voucherify.data-dir");
         Path h2File = Path.of(dataDir == null || dataDir.getValue() == null ? "data" : dataDir.getValue())
                 .toAbsolutePath().resolve("db").resolve("voucherify");
-        return List.of(new PropertiesConfigSource(Map.of(
-                "quarkus.datasource.h2.active", String.valueOf(!postgresql),
-                "quarkus.datasource.postgresql.active", String.valueOf(postgresql),
-                // WRITE_DELAY=0: H2 otherwise writes commits up to 500 ms later, and a kill -9 in
-                // that window forgets receipts of events that were already acknowledged
-                "quarkus.datasource.h2.jdbc.url", "jdbc:h2:file:" + h2File + ";MODE=PostgreSQL;WRITE_DELAY=0"),
-                "voucherify-database-selection", ORDINAL));
+        Map<String, String> settings = new HashMap<>();
+        settings.put("quarkus.datasource.postgresql.active", String.valueOf(postgresql));
+        if (h2BuiltIn()) {
+            settings.put("quarkus.datasource.h2.active", String.valueOf(!postgresql));
+            // WRITE_DELAY=0: H2 otherwise writes commits up to 500 ms later, and a kill -9 in
+            // that window forgets receipts of events that were already acknowledged
+            settings.put("quarkus.datasource.h2.jdbc.url", "jdbc:h2:file:" + h2File + ";MODE=PostgreSQL;WRITE_DELAY=0");
+        }
+        return List.of(new PropertiesConfigSource(settings, "voucherify-database-selection", ORDINAL));
+    }
+
+    /** Whether this build carries H2's driver: every build but the native one. */
+    static boolean h2BuiltIn() {
+        try {
+            Class.forName(H2_DRIVER, false, DatabaseSelection.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }

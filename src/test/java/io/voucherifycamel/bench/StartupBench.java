@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.voucherifycamel.it.AppProcess;
+import io.voucherifycamel.it.MavenBuild;
 
 /**
  * Start-up of the packaged jar on embedded defaults (README "Benchmark: start-up"): the time from
@@ -100,19 +101,13 @@ class StartupBench {
     /** Packages one floor application with the project's Maven wrapper and the product's platform version. */
     private static Path buildFloor(String floor, Path work) throws Exception {
         Path out = Path.of("target", "startup-floor", floor).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(Path.of("mvnw").toAbsolutePath().toString(), "-B", "-q",
-                "-f", FLOOR_PROJECT.toString(), "package", "-Dfloor.out=" + out,
-                "-Dquarkus.platform.version=" + java.util.Objects.requireNonNull(
+        List<String> arguments = new ArrayList<>(List.of("-f", FLOOR_PROJECT.toString(), "package", "-Dfloor.out=" + out,
+                "-Dquarkus.platform.version=" + Objects.requireNonNull(
                         System.getProperty("bench.platform.version"), "bench.platform.version (set by the bench profile)")));
         if (floor.equals("bare")) {
-            command.add("-Dbare");
+            arguments.add("-Dbare");
         }
-        Path log = work.resolve("build-floor-" + floor + ".log");
-        Process build = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0) {
-            build.destroyForcibly();
-            throw new IllegalStateException("building the " + floor + " floor failed:\n" + Files.readString(log));
-        }
+        MavenBuild.run(work.resolve("build-floor-" + floor + ".log"), arguments);
         return out.resolve("quarkus-app").resolve("quarkus-run.jar");
     }
 }

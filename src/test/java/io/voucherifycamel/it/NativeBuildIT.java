@@ -1,0 +1,157 @@
+package io.voucherifycamel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.voucherifycamel.support.Broker;
+import io.voucherifycamel.support.PostgresResource;
+import io.voucherifycamel.support.Webhooks;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The native build's code, as far as a machine without GraalVM can check it: {@code ./mvnw package
+ * -Dnative -Dquarkus.native.enabled=false} builds what {@code -Dnative} feeds to native-image, as a
+ * JVM jar. It must carry neither the embedded broker nor H2, refuse them at start with what to set
+ * instead, and work on PostgreSQL and an external broker (deploy/README.md "Native").
+ */
+class NativeBuildIT {
+
+    private static final String SECRET = "it-native-secret";
+    private static final Path BUILD = Path.of("target", "native-jvm").toAbsolutePath();
+    private static Path jar;
+    private static EmbeddedPostgres postgres;
+    private static EmbeddedActiveMQ broker;
+    private static String brokerUrl;
+
+    @BeforeAll
+    static void buildAndStartServers() throws Exception {
+        MavenBuild.run(Files.createTempFile("voucherify-native-build", ".log"), List.of("package", "-Dnative",
+                "-Dquarkus.native.enabled=false", "-DskipTests", "-Dvoucherify.build-dir=" + BUILD));
+        jar = BUILD.resolve("quarkus-app").resolve("quarkus-run.jar");
+        postgres = PostgresResource.startPostgres();
+        brokerUrl = "tcp://127.0.0.1:" + io.voucherifycamel.support.FreePorts.next();
+        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
+                .setPersistenceEnabled(false)
+                .setSecurityEnabled(false)
+                .addAcceptorConfiguration("tcp", brokerUrl));
+        broker.start();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (broker != null) {
+            broker.stop();
+        }
+        PostgresResource.close(postgres);
+    }
+
+    @Test
+    void carriesNeitherTheEmbeddedBrokerNorH2() throws Exception {
+        List<String> libraries;
+        try (Stream<Path> files = Files.list(BUILD.resolve("quarkus-app").resolve("lib").resolve("main"))) {
+            libraries = files.map(file -> file.getFileName().toString()).toList();
+        }
+        assertFalse(libraries.stream().anyMatch(name -> name.contains("artemis-server")), libraries.toString());
+        assertFalse(libraries.stream().anyMatch(name -> name.startsWith("com.h2database")), libraries.toString());
+        assertTrue(libraries.stream().anyMatch(name -> name.startsWith("org.postgresql")), libraries.toString());
+        assertTrue(libraries.stream().anyMatch(name -> name.contains("artemis-jakarta-client")), libraries.toString());
+    }
+
+    @Test
+    void refusesTheEmbeddedBrokerWithWhatToSet() throws Exception {
+        Map<String, String> env = instance();
+        env.remove("QUARKUS_ARTEMIS_URL"); // the default: vm://0, the embedded broker
+        String log = exitLog(env);
+        assertTrue(log.contains("quarkus.artemis.url is vm://0, the embedded broker, but this build carries none"), log);
+        assertTrue(log.contains("QUARKUS_ARTEMIS_URL=tcp://host:61616"), log);
+    }
+
+    @Test
+    void refusesH2WithWhatToSet() throws Exception {
+        Map<String, String> env = instance();
+        env.put("VOUCHERIFY_DB_KIND", "h2");
+        String log = exitLog(env);
+        assertTrue(log.contains("voucherify.db.kind is h2, but this build carries no H2"), log);
+        assertTrue(log.contains("VOUCHERIFY_DB_KIND=postgresql"), log);
+    }
+
+    @Test
+    void acceptsAndDeliversOnPostgresqlAndAnExternalBroker() throws Exception {
+        Path log = Files.createTempFile("voucherify-native-jvm", ".log");
+        try (AppProcess app = AppProcess.launch(jar, instance(), log)) {
+            AppProcess.waitFor("ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!app.isAlive()) {
+                            throw new IllegalStateException("the application exited:\n" + app.log());
+                        }
+                        return app.isReady();
+                    });
+            assertTrue(app.log().contains("Profile native activated"), app.log());
+
+            ObjectNode other = Webhooks.otherEvent();
+            assertEquals(202, app.post(Webhooks.write(other), SECRET).statusCode());
+            TextMessage delivered = Broker.receive(new ActiveMQConnectionFactory(brokerUrl), Broker.EVENTS,
+                    Webhooks.eventId(other), Duration.ofSeconds(20));
+            assertNotNull(delivered, "delivered through the external broker");
+
+            ObjectNode gift = Webhooks.seed();
+            assertEquals(202, app.post(Webhooks.write(gift), SECRET).statusCode());
+            String transactionId = Webhooks.transactionId(gift);
+            AppProcess.waitFor("ledger row in PostgreSQL").atMost(Duration.ofSeconds(20))
+                    .until(() -> ledgerRows(transactionId) == 1);
+        }
+    }
+
+    private static String exitLog(Map<String, String> env) throws Exception {
+        Path log = Files.createTempFile("voucherify-native-jvm", ".log");
+        try (AppProcess app = AppProcess.launch(jar, env, log)) {
+            AppProcess.waitFor("the application exits").atMost(Duration.ofSeconds(90)).until(() -> !app.isAlive());
+            assertFalse(app.isReady());
+            return app.log();
+        }
+    }
+
+    private static int ledgerRows(String transactionId) throws Exception {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM balance_ledger WHERE transaction_id = ?")) {
+            query.setString(1, transactionId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    private static Map<String, String> instance() throws Exception {
+        return AppProcess.env(
+                "VOUCHERIFY_WEBHOOK_SECRETS", SECRET,
+                "VOUCHERIFY_DATA_DIR", Files.createTempDirectory("voucherify-native-data").toString(),
+                "VOUCHERIFY_DB_URL", PostgresResource.jdbcUrl(postgres),
+                "VOUCHERIFY_DB_USERNAME", "postgres",
+                "VOUCHERIFY_DB_PASSWORD", "postgres",
+                "QUARKUS_ARTEMIS_URL", brokerUrl);
+    }
+}
