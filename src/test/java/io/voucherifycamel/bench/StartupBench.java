@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,9 @@ import io.voucherifycamel.it.MavenBuild;
  * platform ({@code src/test/startup-floor}, built here by Maven): Quarkus with SmallRye Health only,
  * and the same plus Camel Quarkus with one platform-http route. No start-up of the product can be
  * quicker than the second; it says how much of the product's time is the framework's own.
+ * <p>
+ * Last, the product with a dynamic class-data sharing archive (JDK 17), written as the JVM image writes
+ * it ({@code deploy/docker/cds-archive.sh}) and given with {@code -XX:SharedArchiveFile}.
  * <p>
  * Part of {@code ./mvnw verify -Pbench}; alone: {@code ./mvnw verify -Pbench -Dit.test=StartupBench}.
  */
@@ -76,6 +80,22 @@ class StartupBench {
                         .forEach(s -> report.add(String.format("    %6s ms  %s", s[1], s[0])));
             }
         }
+        // JDK 17's dynamic class-data sharing, as the JVM image does it (deploy/docker/cds-archive.sh):
+        // one start writes the classes it loaded to an archive as it exits; later starts map them
+        Path archive = work.resolve("app-cds.jsa");
+        ProcessBuilder training = new ProcessBuilder("bash", "deploy/docker/cds-archive.sh", product.toString(), archive.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("app-cds-training.log").toFile());
+        training.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (training.start().waitFor() != 0) {
+            throw new IllegalStateException("no archive written:\n" + Files.readString(work.resolve("app-cds-training.log")));
+        }
+        Map<String, String> shared = new HashMap<>(env);
+        shared.put("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + archive);
+        for (int run = 1; run <= restarts; run++) {
+            long ready = timeToReady(product, shared, work.resolve("app-cds-" + run + ".log"));
+            report.add(String.format("%-34s ready after %5d ms", "product, CDS archive, restart " + run, ready));
+        }
+
         System.out.printf("%nStartupBench %s, %d cores, every application -Xmx256m; product on embedded defaults%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors());
         report.forEach(System.out::println);

@@ -84,4 +84,14 @@ class ComposeStackTest {
             assertTrue(Pattern.compile("(?m)^FROM \\S+:[0-9]").matcher(text).find(), dockerfile + " pins its base image");
         }
     }
+
+    @Test
+    void theJvmImageStartsWithTheArchiveItWrites() throws IOException {
+        String text = Files.readString(Path.of("deploy/docker/Dockerfile.jvm"));
+        Matcher written = Pattern.compile("(?m)^RUN bash (\\S+/cds-archive\\.sh) \\S+ (\\S+)$").matcher(text);
+        assertTrue(written.find(), "Dockerfile.jvm runs cds-archive.sh");
+        assertTrue(text.contains("COPY --chown=185 deploy/docker/cds-archive.sh " + written.group(1)), "copies the script it runs");
+        assertTrue(text.contains("-XX:SharedArchiveFile=" + written.group(2) + " "), "starts with the archive written");
+        assertTrue(Files.isExecutable(Path.of("deploy/docker/cds-archive.sh")));
+    }
 }
