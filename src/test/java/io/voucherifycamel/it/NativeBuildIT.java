@@ -17,8 +17,6 @@ import java.util.stream.Stream;
 
 import jakarta.jms.TextMessage;
 
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.voucherifycamel.support.Broker;
-import io.voucherifycamel.support.PostgresResource;
+import io.voucherifycamel.support.ExternalServices;
+import io.voucherifycamel.support.TestBroker;
 import io.voucherifycamel.support.Webhooks;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The native build's code, as far as a machine without GraalVM can check it: {@code ./mvnw package
@@ -42,30 +40,21 @@ class NativeBuildIT {
     private static final String SECRET = "it-native-secret";
     private static final Path BUILD = Path.of("target", "native-jvm").toAbsolutePath();
     private static Path jar;
-    private static EmbeddedPostgres postgres;
-    private static EmbeddedActiveMQ broker;
-    private static String brokerUrl;
+    private static ExternalServices services;
 
     @BeforeAll
     static void buildAndStartServers() throws Exception {
         MavenBuild.run(Files.createTempFile("voucherify-native-build", ".log"), List.of("package", "-Dnative",
                 "-Dquarkus.native.enabled=false", "-DskipTests", "-Dvoucherify.build-dir=" + BUILD));
         jar = BUILD.resolve("quarkus-app").resolve("quarkus-run.jar");
-        postgres = PostgresResource.startPostgres();
-        brokerUrl = "tcp://127.0.0.1:" + io.voucherifycamel.support.FreePorts.next();
-        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                .setPersistenceEnabled(false)
-                .setSecurityEnabled(false)
-                .addAcceptorConfiguration("tcp", brokerUrl));
-        broker.start();
+        services = ExternalServices.start();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        if (broker != null) {
-            broker.stop();
+        if (services != null) {
+            services.close();
         }
-        PostgresResource.close(postgres);
     }
 
     @Test
@@ -113,7 +102,7 @@ class NativeBuildIT {
 
             ObjectNode other = Webhooks.otherEvent();
             assertEquals(202, app.post(Webhooks.write(other), SECRET).statusCode());
-            TextMessage delivered = Broker.receive(new ActiveMQConnectionFactory(brokerUrl), Broker.EVENTS,
+            TextMessage delivered = Broker.receive(new ActiveMQConnectionFactory(services.brokerUrl()), Broker.EVENTS,
                     Webhooks.eventId(other), Duration.ofSeconds(20));
             assertNotNull(delivered, "delivered through the external broker");
 
@@ -135,7 +124,7 @@ class NativeBuildIT {
     }
 
     private static int ledgerRows(String transactionId) throws Exception {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = services.postgres().getPostgresDatabase().getConnection();
                 PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM balance_ledger WHERE transaction_id = ?")) {
             query.setString(1, transactionId);
             try (ResultSet rows = query.executeQuery()) {
@@ -146,12 +135,10 @@ class NativeBuildIT {
     }
 
     private static Map<String, String> instance() throws Exception {
-        return AppProcess.env(
-                "VOUCHERIFY_WEBHOOK_SECRETS", SECRET,
-                "VOUCHERIFY_DATA_DIR", Files.createTempDirectory("voucherify-native-data").toString(),
-                "VOUCHERIFY_DB_URL", PostgresResource.jdbcUrl(postgres),
-                "VOUCHERIFY_DB_USERNAME", "postgres",
-                "VOUCHERIFY_DB_PASSWORD", "postgres",
-                "QUARKUS_ARTEMIS_URL", brokerUrl);
+        Map<String, String> env = services.environment();
+        env.remove("VOUCHERIFY_DB_KIND"); // PostgreSQL is the native build's default
+        env.put("VOUCHERIFY_WEBHOOK_SECRETS", SECRET);
+        env.put("VOUCHERIFY_DATA_DIR", Files.createTempDirectory("voucherify-native-data").toString());
+        return env;
     }
 }

@@ -18,8 +18,6 @@ import java.util.concurrent.Executors;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.TextMessage;
 
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.voucherifycamel.support.Broker;
-import io.voucherifycamel.support.PostgresResource;
+import io.voucherifycamel.support.ExternalServices;
+import io.voucherifycamel.support.TestBroker;
 import io.voucherifycamel.support.Webhooks;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Production shape: two instances of the same jar, configured (not rebuilt) for an external
@@ -39,27 +37,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 class SharedDatabaseIT {
 
     private static final String SECRET = "it-shared-secret";
-    private static EmbeddedPostgres postgres;
-    private static EmbeddedActiveMQ broker;
-    private static String brokerUrl;
+    private static ExternalServices services;
 
     @BeforeAll
     static void startServers() throws Exception {
-        postgres = PostgresResource.startPostgres();
-        brokerUrl = "tcp://127.0.0.1:" + io.voucherifycamel.support.FreePorts.next();
-        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                .setPersistenceEnabled(false)
-                .setSecurityEnabled(false)
-                .addAcceptorConfiguration("tcp", brokerUrl));
-        broker.start();
+        services = ExternalServices.start();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        if (broker != null) {
-            broker.stop();
+        if (services != null) {
+            services.close();
         }
-        PostgresResource.close(postgres);
     }
 
     @Test
@@ -84,7 +73,7 @@ class SharedDatabaseIT {
                 pool.shutdown();
             }
 
-            ConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+            ConnectionFactory factory = new ActiveMQConnectionFactory(services.brokerUrl());
             for (String eventId : eventIds) {
                 TextMessage delivered = Broker.receive(factory, Broker.EVENTS, eventId, Duration.ofSeconds(20));
                 assertNotNull(delivered, "delivered through the external broker: " + eventId);
@@ -104,13 +93,9 @@ class SharedDatabaseIT {
     }
 
     private static Map<String, String> instance() throws Exception {
-        return AppProcess.env(
-                "VOUCHERIFY_WEBHOOK_SECRETS", SECRET,
-                "VOUCHERIFY_DATA_DIR", Files.createTempDirectory("voucherify-shared-data").toString(),
-                "VOUCHERIFY_DB_KIND", "postgresql",
-                "VOUCHERIFY_DB_URL", PostgresResource.jdbcUrl(postgres),
-                "VOUCHERIFY_DB_USERNAME", "postgres",
-                "VOUCHERIFY_DB_PASSWORD", "postgres",
-                "QUARKUS_ARTEMIS_URL", brokerUrl);
+        Map<String, String> env = services.environment();
+        env.put("VOUCHERIFY_WEBHOOK_SECRETS", SECRET);
+        env.put("VOUCHERIFY_DATA_DIR", Files.createTempDirectory("voucherify-shared-data").toString());
+        return env;
     }
 }
