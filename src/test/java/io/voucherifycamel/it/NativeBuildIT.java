@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.jms.TextMessage;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.voucherifycamel.support.Broker;
@@ -32,13 +35,17 @@ import io.voucherifycamel.support.Webhooks;
 /**
  * The native build's code, as far as a machine without GraalVM can check it: {@code ./mvnw package
  * -Dnative -Dquarkus.native.enabled=false} builds what {@code -Dnative} feeds to native-image, as a
- * JVM jar. It must carry neither the embedded broker nor H2, refuse them at start with what to set
- * instead, and work on PostgreSQL and an external broker (deploy/README.md "Native").
+ * JVM jar, and {@code -Dquarkus.native.sources-only=true} writes native-image's input itself. It must
+ * carry neither the embedded broker nor H2, give the image the resources the product reads, refuse
+ * the embedded defaults at start with what to set instead, and work on PostgreSQL and an external
+ * broker (deploy/README.md "Native").
  */
 class NativeBuildIT {
 
     private static final String SECRET = "it-native-secret";
     private static final Path BUILD = Path.of("target", "native-jvm").toAbsolutePath();
+    private static final Path SOURCES_BUILD = Path.of("target", "native-sources").toAbsolutePath();
+    private static final Path SOURCES = SOURCES_BUILD.resolve("native-sources");
     private static Path jar;
     private static ExternalServices services;
 
@@ -46,6 +53,9 @@ class NativeBuildIT {
     static void buildAndStartServers() throws Exception {
         MavenBuild.run(Files.createTempFile("voucherify-native-build", ".log"), List.of("package", "-Dnative",
                 "-Dquarkus.native.enabled=false", "-DskipTests", "-Dvoucherify.build-dir=" + BUILD));
+        // what native-image itself would be given: the runner jar with its native-image configuration, lib/
+        MavenBuild.run(Files.createTempFile("voucherify-native-sources", ".log"), List.of("package", "-Dnative",
+                "-Dquarkus.native.sources-only=true", "-DskipTests", "-Dvoucherify.build-dir=" + SOURCES_BUILD));
         jar = BUILD.resolve("quarkus-app").resolve("quarkus-run.jar");
         services = ExternalServices.start();
     }
@@ -59,14 +69,40 @@ class NativeBuildIT {
 
     @Test
     void carriesNeitherTheEmbeddedBrokerNorH2() throws Exception {
-        List<String> libraries;
-        try (Stream<Path> files = Files.list(BUILD.resolve("quarkus-app").resolve("lib").resolve("main"))) {
-            libraries = files.map(file -> file.getFileName().toString()).toList();
+        for (Path folder : List.of(BUILD.resolve("quarkus-app").resolve("lib").resolve("main"), SOURCES.resolve("lib"))) {
+            List<String> libraries;
+            try (Stream<Path> files = Files.list(folder)) {
+                libraries = files.map(file -> file.getFileName().toString()).toList();
+            }
+            assertFalse(libraries.stream().anyMatch(name -> name.contains("artemis-server")), folder + ": " + libraries);
+            assertFalse(libraries.stream().anyMatch(name -> name.startsWith("com.h2database")), folder + ": " + libraries);
+            assertTrue(libraries.stream().anyMatch(name -> name.startsWith("org.postgresql")), folder + ": " + libraries);
+            assertTrue(libraries.stream().anyMatch(name -> name.contains("artemis-jakarta-client")), folder + ": " + libraries);
         }
-        assertFalse(libraries.stream().anyMatch(name -> name.contains("artemis-server")), libraries.toString());
-        assertFalse(libraries.stream().anyMatch(name -> name.startsWith("com.h2database")), libraries.toString());
-        assertTrue(libraries.stream().anyMatch(name -> name.startsWith("org.postgresql")), libraries.toString());
-        assertTrue(libraries.stream().anyMatch(name -> name.contains("artemis-jakarta-client")), libraries.toString());
+    }
+
+    /** A native image holds only the resources it is told of; the console, the mail templates and the migrations are read at run time. */
+    @Test
+    void theNativeImageGetsEveryResourceTheProductReads() throws Exception {
+        Path runner;
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            runner = files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst().orElseThrow();
+        }
+        List<Pattern> included;
+        try (JarFile jar = new JarFile(runner.toFile())) {
+            JsonNode config = Webhooks.JSON.readTree(jar.getInputStream(jar.getEntry("META-INF/native-image/resource-config.json")));
+            included = config.path("resources").path("includes").findValuesAsText("pattern").stream().map(Pattern::compile).toList();
+        }
+        Path resources = Path.of("src", "main", "resources");
+        List<String> read;
+        try (Stream<Path> files = Files.walk(resources)) {
+            read = files.filter(Files::isRegularFile).map(file -> resources.relativize(file).toString().replace('\\', '/'))
+                    .filter(name -> name.startsWith("console/") || name.startsWith("templates/") || name.startsWith("db/")).toList();
+        }
+        assertFalse(read.isEmpty());
+        for (String name : read) {
+            assertTrue(included.stream().anyMatch(pattern -> pattern.matcher(name).matches()), name + " is left out of the native image");
+        }
     }
 
     @Test
