@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,24 +47,18 @@ class NativeBuildIT {
     private static final Path SOURCES_BUILD = Path.of("target", "native-sources").toAbsolutePath();
     private static final Path SOURCES = SOURCES_BUILD.resolve("native-sources");
     private static Path jar;
-    private static ExternalServices services;
+
+    @RegisterExtension
+    static final ExternalServices SERVICES = new ExternalServices();
 
     @BeforeAll
-    static void buildAndStartServers() throws Exception {
+    static void build() throws Exception {
         MavenBuild.run(Files.createTempFile("voucherify-native-build", ".log"), List.of("package", "-Dnative",
                 "-Dquarkus.native.enabled=false", "-DskipTests", "-Dvoucherify.build-dir=" + BUILD));
         // what native-image itself would be given: the runner jar with its native-image configuration, lib/
         MavenBuild.run(Files.createTempFile("voucherify-native-sources", ".log"), List.of("package", "-Dnative",
                 "-Dquarkus.native.sources-only=true", "-DskipTests", "-Dvoucherify.build-dir=" + SOURCES_BUILD));
         jar = BUILD.resolve("quarkus-app").resolve("quarkus-run.jar");
-        services = ExternalServices.start();
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        if (services != null) {
-            services.close();
-        }
     }
 
     @Test
@@ -138,7 +132,7 @@ class NativeBuildIT {
 
             ObjectNode other = Webhooks.otherEvent();
             assertEquals(202, app.post(Webhooks.write(other), SECRET).statusCode());
-            TextMessage delivered = Broker.receive(new ActiveMQConnectionFactory(services.brokerUrl()), Broker.EVENTS,
+            TextMessage delivered = Broker.receive(new ActiveMQConnectionFactory(SERVICES.brokerUrl()), Broker.EVENTS,
                     Webhooks.eventId(other), Duration.ofSeconds(20));
             assertNotNull(delivered, "delivered through the external broker");
 
@@ -160,7 +154,7 @@ class NativeBuildIT {
     }
 
     private static int ledgerRows(String transactionId) throws Exception {
-        try (Connection connection = services.postgres().getPostgresDatabase().getConnection();
+        try (Connection connection = SERVICES.postgres().getPostgresDatabase().getConnection();
                 PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM balance_ledger WHERE transaction_id = ?")) {
             query.setString(1, transactionId);
             try (ResultSet rows = query.executeQuery()) {
@@ -171,7 +165,7 @@ class NativeBuildIT {
     }
 
     private static Map<String, String> instance() throws Exception {
-        Map<String, String> env = services.environment();
+        Map<String, String> env = SERVICES.environment();
         env.remove("VOUCHERIFY_DB_KIND"); // PostgreSQL is the native build's default
         env.put("VOUCHERIFY_WEBHOOK_SECRETS", SECRET);
         env.put("VOUCHERIFY_DATA_DIR", Files.createTempDirectory("voucherify-native-data").toString());

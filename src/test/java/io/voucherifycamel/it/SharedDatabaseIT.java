@@ -19,15 +19,13 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.ExternalServices;
-import io.voucherifycamel.support.TestBroker;
 import io.voucherifycamel.support.Webhooks;
 
 /**
@@ -37,19 +35,8 @@ import io.voucherifycamel.support.Webhooks;
 class SharedDatabaseIT {
 
     private static final String SECRET = "it-shared-secret";
-    private static ExternalServices services;
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        services = ExternalServices.start();
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        if (services != null) {
-            services.close();
-        }
-    }
+    @RegisterExtension
+    static final ExternalServices SERVICES = new ExternalServices();
 
     @Test
     void twoInstancesOnOneDatabaseAcceptEachEventOnce() throws Exception {
@@ -73,7 +60,7 @@ class SharedDatabaseIT {
                 pool.shutdown();
             }
 
-            ConnectionFactory factory = new ActiveMQConnectionFactory(services.brokerUrl());
+            ConnectionFactory factory = new ActiveMQConnectionFactory(SERVICES.brokerUrl());
             for (String eventId : eventIds) {
                 TextMessage delivered = Broker.receive(factory, Broker.EVENTS, eventId, Duration.ofSeconds(20));
                 assertNotNull(delivered, "delivered through the external broker: " + eventId);
@@ -93,7 +80,7 @@ class SharedDatabaseIT {
     }
 
     private static Map<String, String> instance() throws Exception {
-        Map<String, String> env = services.environment();
+        Map<String, String> env = SERVICES.environment();
         env.put("VOUCHERIFY_WEBHOOK_SECRETS", SECRET);
         env.put("VOUCHERIFY_DATA_DIR", Files.createTempDirectory("voucherify-shared-data").toString());
         return env;

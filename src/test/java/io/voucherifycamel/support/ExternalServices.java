@@ -5,39 +5,44 @@ import java.util.Map;
 
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A PostgreSQL and an Artemis broker outside the product, as production runs it, for tests that start
- * the jar themselves: a real PostgreSQL (zonky) and a broker without a journal on a free loopback port.
+ * the jar themselves: a real PostgreSQL (zonky) and a broker without a journal on a free loopback
+ * port, started before the test class and stopped after it
+ * ({@code @RegisterExtension static final ExternalServices SERVICES = new ExternalServices();}).
  */
-public final class ExternalServices implements AutoCloseable {
+public final class ExternalServices implements BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgres postgres;
-    private final EmbeddedActiveMQ broker;
-    private final String brokerUrl;
+    private EmbeddedPostgres postgres;
+    private EmbeddedActiveMQ broker;
+    private String brokerUrl;
 
-    private ExternalServices(EmbeddedPostgres postgres, EmbeddedActiveMQ broker, String brokerUrl) {
-        this.postgres = postgres;
-        this.broker = broker;
-        this.brokerUrl = brokerUrl;
-    }
-
-    public static ExternalServices start() throws Exception {
-        EmbeddedPostgres postgres = PostgresResource.startPostgres();
-        String brokerUrl = "tcp://127.0.0.1:" + FreePorts.next();
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        postgres = PostgresResource.startPostgres();
+        brokerUrl = "tcp://127.0.0.1:" + FreePorts.next();
+        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
                 .setPersistenceEnabled(false)
                 .setSecurityEnabled(false)
                 .addAcceptorConfiguration("tcp", brokerUrl));
+        broker.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
         try {
-            broker.start();
-        } catch (Exception e) {
+            if (broker != null) {
+                broker.stop();
+            }
+        } finally {
             PostgresResource.close(postgres);
-            throw e;
         }
-        return new ExternalServices(postgres, broker, brokerUrl);
     }
 
     /** The environment that points the product at them. */
@@ -56,14 +61,5 @@ public final class ExternalServices implements AutoCloseable {
 
     public EmbeddedPostgres postgres() {
         return postgres;
-    }
-
-    @Override
-    public void close() throws Exception {
-        try {
-            broker.stop();
-        } finally {
-            PostgresResource.close(postgres);
-        }
     }
 }
