@@ -2,7 +2,7 @@
 # Writes a class-data sharing archive of one start of the packaged jar (JDK 17 dynamic CDS): the jar
 # is started on embedded defaults in a scratch folder, stopped once /q/health/ready answers 200, and
 # the JVM writes the classes it loaded to ARCHIVE as it exits. A JVM started later with
-# -XX:SharedArchiveFile=ARCHIVE maps them instead of loading and verifying them again: ~23 % sooner
+# -XX:SharedArchiveFile=ARCHIVE maps them instead of loading and verifying them again: ~25 % sooner
 # ready on the build machine (README "Benchmark: start-up"). A JVM that cannot use the archive (another
 # JDK build) says so and starts as without it.
 # Usage: cds-archive.sh JAR ARCHIVE        (JAVA: the java to use, default java on the PATH)

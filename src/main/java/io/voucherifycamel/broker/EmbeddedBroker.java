@@ -30,7 +30,6 @@ import io.smallrye.common.annotation.Identifier;
 public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
-    private static final String IN_VM = "vm://";
     private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
 
     private final String brokerUrl;
@@ -51,7 +50,7 @@ public class EmbeddedBroker {
 
     // BeforeStart, not StartupEvent: the JMS consumers start with the routes and need the broker up
     void start(@Observes BeforeStart event) throws Exception {
-        if (!brokerUrl.startsWith(IN_VM)) {
+        if (!brokerUrl.startsWith(PooledConnectionFactory.EMBEDDED_SCHEME)) {
             return;
         }
         Path brokerDir = dataDir.resolve("broker").toAbsolutePath();

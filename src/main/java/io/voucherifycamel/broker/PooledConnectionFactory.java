@@ -31,7 +31,8 @@ public class PooledConnectionFactory {
     private static final long RETRY_INTERVAL_MILLIS = 100;
     private static final int CONNECTIONS = 4;
     private static final long CALL_TIMEOUT_MILLIS = 5000;
-    private static final String EMBEDDED_SCHEME = "vm://";
+    /** The URL scheme of the embedded broker ({@code vm://0}). */
+    static final String EMBEDDED_SCHEME = "vm://";
     // by name: the class is not compiled into the native build
     private static final String EMBEDDED_BROKER = "io.voucherifycamel.broker.EmbeddedBroker";
 

@@ -34,8 +34,9 @@ import io.voucherifycamel.ops.TraceContext;
  * together, with one database transaction (their receipts and {@link EventHistory} rows) and one JMS
  * transaction (their inbox messages), committed in that order only after the broker has them on
  * disk. So the database and the broker's journal each sync once for many requests, instead of once
- * per request, and "answered 202" still means "in the broker's journal". A batch that fails is retried one event at a time, so
- * one event the database refuses, or one the broker already holds, never fails the others.
+ * per request, and "answered 202" still means "in the broker's journal". A batch that fails is
+ * retried one event at a time, so one event the database refuses, or one the broker already holds,
+ * never fails the others.
  */
 @ApplicationScoped
 class AcceptanceWriter {
