@@ -11,9 +11,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -71,19 +68,24 @@ class ThroughputBench {
                     awaitDrained(app, warm.accepted(), Duration.ofMinutes(5));
                 }
 
+                Duration cpuBefore = cpu(app);
+                // the ledger's count is read before and after the load only: a scrape of /q/metrics every second,
+                // as here before, cost the product ~5 % of its CPU samples (JFR) for numbers nothing read
                 double ledgerBefore = delivered(app, "ledger");
-                List<Double> samples = new ArrayList<>();
-                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-                sampler.scheduleAtFixedRate(() -> samples.add(delivered(app, "ledger")), 1, 1, TimeUnit.SECONDS);
                 LoadDriver.Result load = LoadDriver.run(vertx, app.port(), PATH, connections, seconds, events);
-                sampler.shutdownNow();
                 double ledgerAtEnd = delivered(app, "ledger");
                 long drainStart = System.nanoTime();
                 Duration drain = processing ? awaitDrained(app, warm.accepted() + load.accepted(), Duration.ofMinutes(10)) : Duration.ZERO;
+                // the app's own CPU from the start of the load until the last of its events was delivered, per
+                // event: steadier from run to run than the rates, which depend on how the two cores are shared
+                // with the load generator
+                double cpuPerEvent = (cpu(app).minus(cpuBefore).toNanos() / 1e6) / load.accepted();
                 String rss = SignedEvents.readRss(app.pid(), "VmRSS") + " (peak " + SignedEvents.readRss(app.pid(), "VmHWM") + ")";
                 report.add(line(external ? "product: PostgreSQL + external Artemis" : "product: embedded defaults", load, ceiling,
-                        String.format("ledger %.0f rows/s during the load, backlog drained %.1f s after it; RSS %s",
-                                (ledgerAtEnd - ledgerBefore) / load.seconds(), drain.toMillis() / 1000.0, rss)));
+                        String.format("ledger %.0f rows/s during the load, backlog drained %.1f s after it; RSS %s%n%s"
+                                + "CPU of the product %.2f ms per event, %s",
+                                (ledgerAtEnd - ledgerBefore) / load.seconds(), drain.toMillis() / 1000.0, rss, " ".repeat(41),
+                                cpuPerEvent, processing ? "acknowledged and delivered" : "acknowledged")));
                 System.out.printf("ThroughputBench: drain waited from %d ms%n", (System.nanoTime() - drainStart) / 1_000_000);
             }
         } finally {
@@ -110,10 +112,16 @@ class ThroughputBench {
             if (delivered(app, "ledger") >= accepted && delivered(app, "finance-email") >= accepted) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
-            Thread.sleep(100);
+            Thread.sleep(250); // each look is a scrape of /q/metrics, which costs the product CPU
         }
         throw new IllegalStateException("not drained after " + atMost + ": ledger " + delivered(app, "ledger") + ", mail "
                 + delivered(app, "finance-email") + " of " + accepted);
+    }
+
+    /** CPU time the app's process has used so far (user and system, all threads). */
+    private static Duration cpu(AppProcess app) {
+        return ProcessHandle.of(app.pid()).flatMap(process -> process.info().totalCpuDuration())
+                .orElseThrow(() -> new IllegalStateException("the CPU time of process " + app.pid() + " cannot be read"));
     }
 
     private static double delivered(AppProcess app, String target) {
