@@ -32,8 +32,8 @@ public final class Sql {
      * pair. Only for labels and details; ids are kept exactly or not at all.
      */
     public static String storable(String value, int width) {
-        if (value == null) {
-            return null;
+        if (value == null || value.length() <= width && value.chars().noneMatch(c -> c == 0 || Character.isSurrogate((char) c))) {
+            return value; // the usual case, without a copy
         }
         StringBuilder text = new StringBuilder(Math.min(value.length(), width));
         for (int i = 0; i < value.length() && text.length() < width; i++) {
