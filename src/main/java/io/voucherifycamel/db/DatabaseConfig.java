@@ -1,5 +1,6 @@
 package io.voucherifycamel.db;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -21,6 +22,14 @@ public interface DatabaseConfig {
 
     /** PostgreSQL password; no default. */
     Optional<String> password();
+
+    /**
+     * How long the writer after the acknowledgement ({@link GroupCommit}: ledger rows, delivery records,
+     * the event history's outcomes) waits after a first write for others to commit with it. Longer: fewer
+     * and larger commits under load; each delivery waits up to this much more. 0 commits at once.
+     */
+    @WithDefault("5ms")
+    Duration commitWindow();
 
     enum Kind {
         H2,
