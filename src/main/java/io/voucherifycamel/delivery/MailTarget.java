@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -48,6 +49,7 @@ import io.voucherifycamel.routing.RoutingHeaders;
 public class MailTarget implements Target {
 
     private static final Logger LOG = Logger.getLogger(MailTarget.class);
+    private static final Pattern NOT_IN_FILE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
 
     static {
         // Jakarta Mail 2.1 looks up its StreamProvider with a ServiceLoader scan of the whole class path
@@ -148,8 +150,12 @@ public class MailTarget implements Target {
     }
 
     private void writeToOutbox(MimeMessage message, String deliveryKey) throws IOException, MessagingException {
-        Files.createDirectories(outbox);
-        String name = deliveryKey.replaceAll("[^A-Za-z0-9._-]", "_") + ".eml";
+        if (!Files.isDirectory(outbox)) {
+            // not every time: for a folder that exists, createDirectories throws and catches two exceptions,
+            // with their stack traces (every mail under ThroughputBench, JFR)
+            Files.createDirectories(outbox);
+        }
+        String name = NOT_IN_FILE_NAME.matcher(deliveryKey).replaceAll("_") + ".eml";
         Path partial = Files.createTempFile(outbox, ".mail-", ".part");
         // buffered: MIME writing emits many small pieces
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 16 * 1024)) {
