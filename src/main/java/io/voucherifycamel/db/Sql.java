@@ -32,7 +32,7 @@ public final class Sql {
      * pair. Only for labels and details; ids are kept exactly or not at all.
      */
     public static String storable(String value, int width) {
-        if (value == null || value.length() <= width && value.chars().noneMatch(c -> c == 0 || Character.isSurrogate((char) c))) {
+        if (value == null || value.length() <= width && value.chars().noneMatch(Sql::unstorable)) {
             return value; // the usual case, without a copy
         }
         StringBuilder text = new StringBuilder(Math.min(value.length(), width));
@@ -45,10 +45,15 @@ public final class Sql {
                 }
                 text.append(c).append(value.charAt(++i));
             } else {
-                text.append(c == 0 || Character.isSurrogate(c) ? '\uFFFD' : c);
+                text.append(unstorable(c) ? '\uFFFD' : c);
             }
         }
         return text.toString();
+    }
+
+    /** NUL, or half of a surrogate pair (a whole pair is kept by the caller). */
+    private static boolean unstorable(int c) {
+        return c == 0 || Character.isSurrogate((char) c);
     }
 
     /** The first SQLException among a failure's causes, or null. */

@@ -69,8 +69,8 @@ class ThroughputBench {
                 }
 
                 Duration cpuBefore = cpu(app);
-                // the ledger's count is read before and after the load only: a scrape of /q/metrics every second,
-                // as here before, cost the product ~5 % of its CPU samples (JFR) for numbers nothing read
+                // the ledger's count is read before and after the load only: scraping /q/metrics every second
+                // costs the product ~5 % of its CPU samples (JFR)
                 double ledgerBefore = delivered(app, "ledger");
                 LoadDriver.Result load = LoadDriver.run(vertx, app.port(), PATH, connections, seconds, events);
                 double ledgerAtEnd = delivered(app, "ledger");

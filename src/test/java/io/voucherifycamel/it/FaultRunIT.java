@@ -429,7 +429,7 @@ class FaultRunIT {
         synchronized void stopSmtp() throws Exception {
             // stop() replaces the server's store: keep the old one and read it once the server has stopped.
             // Read before stopping, a mail the server accepted in between was lost by this test, not by the
-            // product (seen in CI: the mail's delivery recorded 30 ms after the snapshot, missing here)
+            // product (seen in CI: a mail the product recorded as delivered as the server stopped)
             Managers store = smtp.getManagers();
             smtp.stop();
             mailsBeforeRestart.addAll(keys(store.getImapHostManager().getAllMessages().stream()
