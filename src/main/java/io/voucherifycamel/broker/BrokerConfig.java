@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
  * Queues and redelivery ({@code voucherify.broker.*}, or {@code VOUCHERIFY_BROKER_*}). The broker
  * itself is {@code quarkus.artemis.url}: {@code vm://0} starts the embedded one. The redelivery and
  * duplicate-detection settings apply to the embedded broker; an external broker takes them from its
- * own {@code broker.xml} (see the README).
+ * own {@code broker.xml} (see docs/configuration.md, "Run modes").
  */
 @ConfigMapping(prefix = "voucherify.broker")
 public interface BrokerConfig {

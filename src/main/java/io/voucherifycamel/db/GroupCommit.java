@@ -23,7 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>
  * One writer for all of them rather than one each: with H2 every commit serialises the changed pages
  * and the store's layout, a quarter of the product's CPU under load, so fewer commits are worth
- * having; measured, the gain of sharing was within run-to-run noise (README, "Benchmark"), and one
+ * having; measured, the gain of sharing was within run-to-run noise (docs/benchmarks.md), and one
  * thread is simpler than three.
  * <p>
  * After the first write of a batch the writer waits up to {@link DatabaseConfig#commitWindow()} for

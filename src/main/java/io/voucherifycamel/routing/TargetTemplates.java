@@ -17,7 +17,7 @@ import io.voucherifycamel.intake.InboxHeaders;
  * {@code templatedRoute}. Each owns everything a target is made of, so that a YAML entry only names it:
  * its queue and route id ({@link Targets}), the consumers, the acknowledgement, the shared error
  * handling ({@link DeliveryErrors}) and, for JMS, the duplicate-detection id. The parameters are
- * documented here and in the README's "Targets" table.
+ * documented here and in docs/routing-and-targets.md ("Targets").
  */
 @ApplicationScoped
 public class TargetTemplates extends RouteBuilder {

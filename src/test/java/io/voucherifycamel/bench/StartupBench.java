@@ -19,7 +19,7 @@ import io.voucherifycamel.it.AppProcess;
 import io.voucherifycamel.it.MavenBuild;
 
 /**
- * Start-up of the packaged jar on embedded defaults (README "Benchmark: start-up"): the time from
+ * Start-up of the packaged jar on embedded defaults (docs/benchmarks.md, "Start-up"): the time from
  * launching the process to the first 200 from /q/health/ready, on a fresh data folder (the schema
  * and the broker journal are created) and then restarted on it, as a rollout restarts a pod. Quarkus'
  * own per-step start-up times (quarkus.debug.print-startup-times) of the first start say where the

@@ -26,7 +26,7 @@ import io.voucherifycamel.support.TestBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The throughput benchmark (not part of the test suite; README "Benchmark"): a bare Vert.x server
+ * The throughput benchmark (not part of the test suite; docs/benchmarks.md): a bare Vert.x server
  * answering 204 as the ceiling, then the packaged jar (-Xmx256m) on embedded defaults, or with
  * -Dbench.external=true on PostgreSQL and an external Artemis, each driven by the same closed-loop load
  * of unique signed events over many cards. Prints acknowledged/s, latency percentiles, the ratio to the

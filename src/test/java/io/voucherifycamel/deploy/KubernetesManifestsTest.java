@@ -196,7 +196,7 @@ class KubernetesManifestsTest {
 
     @Test
     void settingsNameRealConfiguration() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/configuration.md"));
         for (Kustomization kustomization : Kustomization.chains(MODES)) {
             for (String name : kustomization.settings().keySet()) {
                 if (name.startsWith("VOUCHERIFY_")) {

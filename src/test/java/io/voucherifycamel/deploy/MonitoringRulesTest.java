@@ -19,7 +19,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * deploy/monitoring: every alerting rule complete, every dashboard panel with a query, and every
- * metric they read one the README documents (a renamed metric fails here, not on call).
+ * metric they read one docs/operations.md documents (a renamed metric fails here, not on call).
  */
 class MonitoringRulesTest {
 
@@ -28,7 +28,7 @@ class MonitoringRulesTest {
     @Test
     void everyRuleReadsDocumentedMetrics() throws IOException {
         Map<String, Object> file = new ObjectMapper(new YAMLFactory()).readValue(Path.of("deploy/monitoring/prometheus-rules.yaml").toFile(), Map.class);
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/operations.md"));
         List<Map<String, Object>> groups = (List<Map<String, Object>>) file.get("groups");
         assertFalse(groups.isEmpty());
         for (Map<String, Object> group : groups) {
@@ -45,7 +45,7 @@ class MonitoringRulesTest {
     @Test
     void everyDashboardPanelQueriesDocumentedMetrics() throws IOException {
         Map<String, Object> dashboard = new ObjectMapper().readValue(Path.of("deploy/monitoring/grafana-dashboard.json").toFile(), Map.class);
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/operations.md"));
         List<Map<String, Object>> panels = (List<Map<String, Object>>) dashboard.get("panels");
         assertFalse(panels.isEmpty());
         for (Map<String, Object> panel : panels) {
@@ -64,7 +64,7 @@ class MonitoringRulesTest {
             // a histogram is documented by its name; Prometheus adds _bucket, _count and _sum
             String name = metric.group().replaceAll("_(bucket|count|sum)$", "");
             assertTrue(readme.contains("`" + name + "`") || readme.contains("`" + name + "{"),
-                    where + " reads " + metric.group() + ", which README.md does not document");
+                    where + " reads " + metric.group() + ", which docs/operations.md does not document");
         } while (metric.find());
     }
 }

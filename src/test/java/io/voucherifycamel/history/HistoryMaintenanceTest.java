@@ -20,7 +20,7 @@ import io.voucherifycamel.support.Admin;
 import io.voucherifycamel.support.Tables;
 
 /**
- * What the README says of the history's upkeep: events older than the retention (30 days) go with
+ * What docs/operations.md says of the history's upkeep: events older than the retention (30 days) go with
  * their outcomes and younger ones stay; a replay job its instance stopped updating shows INTERRUPTED.
  */
 @QuarkusTest

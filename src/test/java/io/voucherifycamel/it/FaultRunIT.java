@@ -180,7 +180,7 @@ class FaultRunIT {
             // show a double; what the ledger must be is complete and hold nothing else (above)
             assertEquals(expected.mail, new HashSet<>(mails), "mails");
             // SMTP is at least once: a connection lost after the server took a mail but before it said so
-            // (the kill -9, the SMTP server stopped mid-send) repeats that mail (README, "Targets")
+            // (the kill -9, the SMTP server stopped mid-send) repeats that mail (docs/routing-and-targets.md, "Targets")
             List<String> repeated = new ArrayList<>(mails);
             new HashSet<>(mails).forEach(repeated::remove);
             System.out.printf("FaultRunIT: mails repeated: %s%n", repeated);

@@ -82,11 +82,11 @@ class RetryAcrossRestartsIT {
             AppProcess.waitFor("first attempt failed").atMost(Duration.ofSeconds(60)).until(() -> attempts(app.log(), eventId).contains(1));
             Duration stop = app.terminate(Duration.ofSeconds(60));
             System.out.printf("RetryAcrossRestartsIT: SIGTERM while a delivery waits for its retry: exited in %d ms%n", stop.toMillis());
-            // README ("Stopping and restarting are quick"): about a second (1.1 s measured) while deliveries
+            // docs/operations.md ("Stopping and restarting are quick"): about a second (1.1 s measured) while deliveries
             // wait for retries; the 5 s shutdown timeout is for a message being processed, and none is.
             // 3 s leaves 2 s for a loaded 2-core CI machine; a retry held in memory would need its 2 s wait
             // plus the shutdown timeout's 5 s
-            assertTrue(stop.compareTo(Duration.ofSeconds(3)) < 0, "exited in " + stop + ", README says about a second");
+            assertTrue(stop.compareTo(Duration.ofSeconds(3)) < 0, "exited in " + stop + ", docs/operations.md says about a second");
         }
 
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

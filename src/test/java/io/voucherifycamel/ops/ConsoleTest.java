@@ -37,7 +37,7 @@ import io.voucherifycamel.support.Webhooks;
  * The operations console in a real headless Chromium: an admin logs in (the browser's basic-auth
  * challenge answered with the credentials), sees a dead letter, presses its Replay button, reads that it
  * was replayed and sees the list empty; the event is then delivered. Wrong credentials show nothing.
- * With {@code -Dconsole.screenshot=docs/console.png} it also saves what the admin saw, for the README.
+ * With {@code -Dconsole.screenshot=docs/console.png} it also saves what the admin saw, for docs/operations.md.
  */
 @QuarkusTest
 @TestProfile(ConsoleTest.Profile.class)
