@@ -1,5 +1,6 @@
 package io.voucherifycamel.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -135,11 +136,10 @@ class AcceptanceWriter {
                 Inbox.Sender sender = inbox.sender(context);
                 for (int i = 0; i < batch.size(); i++) {
                     if (fresh[i]) {
-                        List<String> eventKeys = keys.get(i);
-                        String historyId = UUID.randomUUID().toString();
+                        String duplicateId = keys.get(i).isEmpty() ? null : keys.get(i).get(0);
+                        String historyId = historyId(duplicateId);
                         EventHistory.accepted(connection, historyId, events.get(i), now);
-                        sender.send(events.get(i), eventKeys.isEmpty() ? null : eventKeys.get(0), historyId,
-                                batch.get(i).traceContext());
+                        sender.send(events.get(i), duplicateId, historyId, batch.get(i).traceContext());
                     }
                 }
                 commitToBroker(context, batch.size());
@@ -152,6 +152,18 @@ class AcceptanceWriter {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).accepted().complete(fresh[i]);
         }
+    }
+
+    /**
+     * The event's history row is named after its duplicate-detection id rather than at random: when
+     * an attempt stopped between the broker's commit and the database's, the broker keeps that
+     * attempt's message and drops the retry's, so the row the retry writes must be the one the kept
+     * message names (CrashBeforeCommitTest). The id's receipt is committed with the row and never
+     * deleted, so no later event is accepted under it.
+     */
+    private static String historyId(String duplicateId) {
+        return duplicateId == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes(duplicateId.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

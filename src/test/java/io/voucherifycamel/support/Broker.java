@@ -1,13 +1,17 @@
 package io.voucherifycamel.support;
 
 import java.time.Duration;
+import java.util.Collections;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
+
+import io.voucherifycamel.intake.InboxHeaders;
 
 /** Reads what the product put on a queue, picking one event's messages by their VoucherifyEventId property. */
 public final class Broker {
@@ -20,10 +24,21 @@ public final class Broker {
     /** The next message of this event on the queue, or null if none arrives within the wait. */
     public static TextMessage receive(ConnectionFactory factory, String queue, String eventId, Duration wait) throws JMSException {
         try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-                JMSConsumer consumer = context.createConsumer(context.createQueue(queue),
-                        "VoucherifyEventId = '" + eventId.replace("'", "''") + "'")) {
+                JMSConsumer consumer = context.createConsumer(context.createQueue(queue), ofEvent(eventId))) {
             Message message = consumer.receive(wait.toMillis());
             return (TextMessage) message;
         }
+    }
+
+    /** How many messages of this event the queue holds now, read with a browser: none is taken from it. */
+    public static int count(ConnectionFactory factory, String queue, String eventId) throws JMSException {
+        try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+                QueueBrowser browser = context.createBrowser(context.createQueue(queue), ofEvent(eventId))) {
+            return Collections.list(browser.getEnumeration()).size();
+        }
+    }
+
+    private static String ofEvent(String eventId) {
+        return InboxHeaders.EVENT_ID + " = '" + eventId.replace("'", "''") + "'";
     }
 }
