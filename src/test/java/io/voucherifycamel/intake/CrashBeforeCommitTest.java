@@ -2,6 +2,7 @@ package io.voucherifycamel.intake;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -101,6 +102,65 @@ class CrashBeforeCommitTest {
             assertEquals("balance", found.getString("[0].rule"), found.prettify());
             assertEquals("DELIVERED", found.getString("[0].targets.find { it.target == 'ledger' }.status"), found.prettify());
         });
+    }
+
+    /**
+     * Webhooks that arrive together are committed together (group commit). One of them whose commit
+     * is refused must not fail the others: each other is answered 202 with its event kept once, or, if
+     * it came after the outage the refusal started, 503 with nothing kept; never 503 with a message
+     * left behind. Without the writer's fallback (the batch failed, so each is written again alone)
+     * the whole batch would be answered 503 while the broker held its messages.
+     */
+    @Test
+    void aRefusedCommitInAGroupFailsOnlyItsOwnWebhook() throws Exception {
+        ObjectNode refused = Webhooks.gift("cash reward", "MANUAL");
+        java.util.List<ObjectNode> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            others.add(Webhooks.gift("cash reward", "MANUAL"));
+        }
+        camel.getRouteController().stopRoute("inbox");
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            refuseCommitsOf(Webhooks.eventId(refused));
+            java.util.Map<String, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(16);
+            java.util.List<java.util.concurrent.Future<?>> posts = new java.util.ArrayList<>();
+            for (ObjectNode event : java.util.stream.Stream.concat(java.util.stream.Stream.of(refused), others.stream()).toList()) {
+                posts.add(clients.submit(() -> {
+                    together.await();
+                    answers.put(Webhooks.eventId(event), Webhooks.post(event).statusCode());
+                    return null;
+                }));
+            }
+            for (var post : posts) {
+                post.get();
+            }
+            allowCommits();
+            assertEquals(503, answers.get(Webhooks.eventId(refused)), "the refused one: " + answers);
+            int accepted = 0;
+            for (ObjectNode other : others) {
+                String eventId = Webhooks.eventId(other);
+                int status = answers.get(eventId);
+                int kept = Broker.count(jms, broker.inboxQueue(), eventId);
+                int receipts = Tables.count(database, "SELECT COUNT(*) FROM webhook_receipt WHERE event_id = ?", eventId);
+                if (status == 202) {
+                    accepted++;
+                    assertEquals(1, kept, eventId + " accepted: one inbox message");
+                    assertTrue(receipts > 0, eventId + " accepted: its receipt (one row per de-duplication key)");
+                } else {
+                    assertEquals(503, status, eventId);
+                    assertEquals(0, kept, eventId + " answered 503: nothing kept");
+                }
+            }
+            System.out.printf("CrashBeforeCommitTest: of 15 webhooks posted with the refused one, %d accepted, the rest 503%n", accepted);
+            assertTrue(accepted > 0, "the others of the refused one's group are accepted: " + answers);
+            // leave no outage behind for the next test
+            Awaitility.await("outage over").atMost(Duration.ofSeconds(15)).until(() -> "reachable".equals(Health.stores().get("database")));
+        } finally {
+            clients.shutdownNow();
+            allowCommits();
+            camel.getRouteController().startRoute("inbox");
+        }
     }
 
     /**
