@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -220,7 +221,11 @@ class CrossOriginTest {
                 assertNull(page.navigate(from));
                 Awaitility.await("the form submitted from " + from).atMost(FEW_SECONDS).ignoreExceptions()
                         .until(() -> page.evaluate("location.href").asText().equals(target));
-                Awaitility.await("403 for the form from " + from).atMost(Duration.ofSeconds(5)).until(() -> page.status() == 403);
+                try {
+                    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> page.status() == 403);
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("the form from " + from + " was answered " + page.status() + ": " + page.text(), e);
+                }
             }
         } finally {
             evil.stop(0);
