@@ -17,7 +17,8 @@ import io.voucherifycamel.webhook.Problem;
  * The admin API under {@code /admin}, one REST DSL block whose OpenAPI document is served at
  * {@code /admin/openapi.json}: event lookup and replay, replay jobs, dead letters and quarantine.
  * HTTP basic authentication with the {@code voucherify-admin} role is enforced by Quarkus before
- * these routes run (application.properties, {@link AdminUsers}). Every operation is a named bean
+ * these routes run (application.properties, {@link AdminUsers}), and before that a state-changing
+ * request from another origin is refused ({@link AdminOriginCheck}). Every operation is a named bean
  * method; this class only maps paths to them and answers JSON.
  */
 @ApplicationScoped
@@ -54,7 +55,8 @@ public class AdminRoutes extends RouteBuilder {
                 .apiContextRouteId("admin-openapi")
                 .apiProperty("api.title", "voucherify-camel admin API")
                 .apiProperty("api.description", "Event lookup and replay, dead letters and quarantine. HTTP basic authentication,"
-                        + " role voucherify-admin.")
+                        + " role voucherify-admin. A POST that a browser sends for another origin's page is refused with 403"
+                        + " (problem type cross-origin-request).")
                 .apiProperty("api.version", "1");
 
         rest("/admin").description("Operations").produces(JSON)

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.voucherifycamel.support.Admin;
 import io.voucherifycamel.support.Webhooks;
@@ -75,6 +76,20 @@ public class AdminApiTest {
                 .post("/admin/replays").then().statusCode(400).body("detail", containsString("no-such-target"));
         given().get("/admin/events").then().statusCode(401);
         given().auth().preemptive().basic(Admin.USER, "wrong").post("/admin/replays").then().statusCode(401);
+    }
+
+    @Test
+    void aStateChangingRequestFromAnotherOriginIsRefusedBeforeItRuns() {
+        // the form another page can post with the browser's cached credentials, as curl shows it
+        Admin.admin().header("Origin", "http://evil.example").contentType("application/x-www-form-urlencoded").formParam("x", "1")
+                .post("/admin/dead-letters/replay").then().statusCode(403).contentType("application/problem+json")
+                .body("status", equalTo(403)).body("type", equalTo("urn:voucherify-camel:problem:cross-origin-request"));
+        Admin.admin().header("Sec-Fetch-Site", "cross-site").post("/admin/quarantine/replay").then().statusCode(403);
+        given().header("Origin", "null").post("/admin/events/no-such-event/replay").then().statusCode(403);
+        // the server's own origin, and clients that send no Origin, as before
+        Admin.admin().header("Origin", "http://localhost:" + RestAssured.port).header("Sec-Fetch-Site", "same-origin")
+                .post("/admin/dead-letters/no-such-letter/replay").then().statusCode(200).body("replayed", equalTo(0));
+        Admin.admin().post("/admin/events/no-such-event/replay").then().statusCode(404);
     }
 
     @Test

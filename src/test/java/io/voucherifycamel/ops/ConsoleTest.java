@@ -151,6 +151,15 @@ class ConsoleTest {
         page.waitForText("the routes' hash", text -> page.text("routes-hash").contains(hash), FEW_SECONDS);
         page.waitForText("the events", text -> page.text("events").contains("no events yet") || page.text("events").contains("customer."), FEW_SECONDS);
         assertFalse(page.text("refreshed").contains("failed"), page.text("refreshed"));
+
+        // and its Replay buttons post from there: same origin, whatever the address bar holds
+        ObjectNode event = Webhooks.gift("Refund", "MANUAL");
+        ((ObjectNode) event.path("data").path("transaction")).remove("id");
+        String id = Webhooks.post(event).then().statusCode(202).extract().path("quarantine_id");
+        page.waitForText("the quarantined body", text -> page.text("quarantine").contains(id), FEW_SECONDS);
+        page.evaluate("[...document.querySelectorAll('#quarantine tbody tr')]"
+                + ".find(row => row.innerText.includes('" + id + "')).querySelector('button').click()");
+        page.waitForText("the replay reported", text -> page.text("message").contains(id + " is still unprocessable"), FEW_SECONDS);
     }
 
     @Test
