@@ -3,10 +3,6 @@ package io.voucherifycamel.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
@@ -26,6 +22,7 @@ import io.voucherifycamel.db.Database;
 import io.voucherifycamel.support.Admin;
 import io.voucherifycamel.support.GreenMailResource;
 import io.voucherifycamel.support.PostgresMailProfile;
+import io.voucherifycamel.support.RefusedWrites;
 import io.voucherifycamel.support.Tables;
 import io.voucherifycamel.support.Webhooks;
 
@@ -61,7 +58,9 @@ class MailRecordOutageTest {
         String tx = Webhooks.transactionId(event);
         String deliveryKey = "finance-email:transaction:" + tx;
         double retriesBefore = retries();
-        refuseRecordsOf(deliveryKey);
+        // the delivery record of this key is refused as a database that went away would: the insert into
+        // delivery_log is the one write between the mail's send and the end of its attempt
+        RefusedWrites refused = RefusedWrites.refuse(database, "delivery_log", "delivery_key", deliveryKey, RefusedWrites.When.AT_INSERT);
         try {
             Webhooks.post(event).then().statusCode(202);
             // the first attempt sent the mail and failed to record it; the next found the record still refused
@@ -69,7 +68,7 @@ class MailRecordOutageTest {
             assertEquals(1, GreenMailResource.mailsFor(tx).size(), "sent once, though not recorded");
             assertEquals(0, Tables.count(database, RECORDS, deliveryKey), "not recorded during the outage");
         } finally {
-            allowRecords();
+            refused.allow();
         }
         Awaitility.await("recorded").atMost(Duration.ofSeconds(20)).until(() -> Tables.count(database, RECORDS, deliveryKey) == 1);
         // a repeat would go out with the attempt that records it, or with one more right behind it
@@ -81,38 +80,6 @@ class MailRecordOutageTest {
             assertEquals("DELIVERED", found.getString(mail + ".status"), found.prettify());
             assertTrue(found.getInt(mail + ".attempts") >= 3, found.prettify());
         });
-    }
-
-    /**
-     * From now on PostgreSQL refuses the delivery record of this key with a connection-class SQLSTATE
-     * (08006), as a database that went away would: the insert into delivery_log is the one write
-     * between the mail's send and the end of its attempt, and the read before the send is unaffected.
-     */
-    private void refuseRecordsOf(String deliveryKey) throws SQLException {
-        try (Connection connection = database.connection(); Statement ddl = connection.createStatement()) {
-            ddl.execute("CREATE TABLE test_refused_record (delivery_key VARCHAR(1000) PRIMARY KEY)");
-            ddl.execute("""
-                    CREATE FUNCTION test_refuse_record() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        IF EXISTS (SELECT 1 FROM test_refused_record WHERE delivery_key = NEW.delivery_key) THEN
-                            RAISE EXCEPTION 'connection lost before the record (test)' USING ERRCODE = '08006';
-                        END IF;
-                        RETURN NEW;
-                    END $$""");
-            ddl.execute("CREATE TRIGGER test_refuse_record BEFORE INSERT ON delivery_log FOR EACH ROW EXECUTE FUNCTION test_refuse_record()");
-            try (PreparedStatement refuse = connection.prepareStatement("INSERT INTO test_refused_record (delivery_key) VALUES (?)")) {
-                refuse.setString(1, deliveryKey);
-                refuse.executeUpdate();
-            }
-        }
-    }
-
-    private void allowRecords() throws SQLException {
-        try (Connection connection = database.connection(); Statement ddl = connection.createStatement()) {
-            ddl.execute("DROP TRIGGER IF EXISTS test_refuse_record ON delivery_log");
-            ddl.execute("DROP FUNCTION IF EXISTS test_refuse_record()");
-            ddl.execute("DROP TABLE IF EXISTS test_refused_record");
-        }
     }
 
     private double retries() {

@@ -4,10 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -32,6 +29,7 @@ import io.voucherifycamel.support.Admin;
 import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.Health;
 import io.voucherifycamel.support.PostgresProfile;
+import io.voucherifycamel.support.RefusedWrites;
 import io.voucherifycamel.support.Tables;
 import io.voucherifycamel.support.Webhooks;
 
@@ -70,11 +68,11 @@ class CrashBeforeCommitTest {
         // the inbox waits, so that what the broker holds for the event can be counted
         camel.getRouteController().stopRoute("inbox");
         try {
-            refuseCommitsOf(eventId);
+            RefusedWrites refused = refuseCommitsOf(eventId);
             try {
                 Webhooks.post(event).then().statusCode(503).header("Retry-After", "60");
             } finally {
-                allowCommits();
+                refused.allow();
             }
             assertEquals(1, Broker.count(jms, broker.inboxQueue(), eventId), "the broker committed before the database failed");
             assertEquals(0, Tables.count(database, "SELECT COUNT(*) FROM webhook_receipt WHERE event_id = ?", eventId),
@@ -121,7 +119,7 @@ class CrashBeforeCommitTest {
         camel.getRouteController().stopRoute("inbox");
         java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
         try {
-            refuseCommitsOf(Webhooks.eventId(refused));
+            RefusedWrites refusedCommits = refuseCommitsOf(Webhooks.eventId(refused));
             java.util.Map<String, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();
             java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(16);
             java.util.List<java.util.concurrent.Future<?>> posts = new java.util.ArrayList<>();
@@ -135,7 +133,7 @@ class CrashBeforeCommitTest {
             for (var post : posts) {
                 post.get();
             }
-            allowCommits();
+            refusedCommits.allow();
             assertEquals(503, answers.get(Webhooks.eventId(refused)), "the refused one: " + answers);
             int accepted = 0;
             for (ObjectNode other : others) {
@@ -165,35 +163,15 @@ class CrashBeforeCommitTest {
 
     /**
      * From now on PostgreSQL refuses, at COMMIT, every transaction that records a receipt of this
-     * event, with a connection-class SQLSTATE (08006): a deferred constraint trigger runs at the
-     * commit, which the product does after the broker's.
+     * event, with a connection-class SQLSTATE: the commit the product makes after the broker's.
      */
-    private void refuseCommitsOf(String eventId) throws SQLException {
-        try (Connection connection = database.connection(); Statement ddl = connection.createStatement()) {
-            ddl.execute("CREATE TABLE test_refused_commit (event_id VARCHAR(255) PRIMARY KEY)");
-            ddl.execute("""
-                    CREATE FUNCTION test_refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        IF EXISTS (SELECT 1 FROM test_refused_commit WHERE event_id = NEW.event_id) THEN
-                            RAISE EXCEPTION 'connection lost at commit (test)' USING ERRCODE = '08006';
-                        END IF;
-                        RETURN NULL;
-                    END $$""");
-            ddl.execute("CREATE CONSTRAINT TRIGGER test_refuse_commit AFTER INSERT ON webhook_receipt"
-                    + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refuse_commit()");
-            try (PreparedStatement refuse = connection.prepareStatement("INSERT INTO test_refused_commit (event_id) VALUES (?)")) {
-                refuse.setString(1, eventId);
-                refuse.executeUpdate();
-            }
-        }
+    private RefusedWrites refuseCommitsOf(String eventId) throws SQLException {
+        return RefusedWrites.refuse(database, "webhook_receipt", "event_id", eventId, RefusedWrites.When.AT_COMMIT);
     }
 
+    /** Whatever a failed test left behind. */
     private void allowCommits() throws SQLException {
-        try (Connection connection = database.connection(); Statement ddl = connection.createStatement()) {
-            ddl.execute("DROP TRIGGER IF EXISTS test_refuse_commit ON webhook_receipt");
-            ddl.execute("DROP FUNCTION IF EXISTS test_refuse_commit()");
-            ddl.execute("DROP TABLE IF EXISTS test_refused_commit");
-        }
+        RefusedWrites.of(database, "webhook_receipt").allow();
     }
 
     private double ledgerDeliveries() {
