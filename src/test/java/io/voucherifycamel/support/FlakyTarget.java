@@ -59,4 +59,9 @@ public class FlakyTarget implements Target {
     public static long deliveries(String transactionId) {
         return DELIVERED.stream().filter(transactionId::equals).count();
     }
+
+    /** The transactions delivered so far, in the order the target took them. */
+    public static List<String> delivered() {
+        return List.copyOf(DELIVERED);
+    }
 }
