@@ -26,7 +26,7 @@ import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.Webhooks;
 
 /**
- * README "Event history", how a replay meets de-duplication: a replay without {@code redeliver} is not
+ * docs/operations.md "Event history", how a replay meets de-duplication: a replay without {@code redeliver} is not
  * forwarded to a JMS target again while the broker remembers the duplicate id; with
  * {@code redeliver=true} it is, once. Checked on the shipped events-queue target (rule 4), on the
  * queue voucherify.events.

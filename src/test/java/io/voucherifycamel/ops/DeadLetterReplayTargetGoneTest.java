@@ -35,7 +35,7 @@ import io.voucherifycamel.support.TestRoutes;
 import io.voucherifycamel.support.Webhooks;
 
 /**
- * README "Failures, retries, dead letters and replay": a dead letter whose target no longer exists
+ * docs/operations.md "Failures, retries, dead letters and replay": a dead letter whose target no longer exists
  * stays parked when it is replayed, one by id or all at once ({@code kept_target_not_served} in the
  * answer), and is replayed as usual once its target is back.
  */

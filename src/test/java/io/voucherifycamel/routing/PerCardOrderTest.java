@@ -41,7 +41,7 @@ import io.voucherifycamel.support.FlakyTarget;
 import io.voucherifycamel.support.Webhooks;
 
 /**
- * README "Ordering": per target, one card's events are delivered one at a time in the order they were
+ * docs/operations.md "Ordering": per target, one card's events are delivered one at a time in the order they were
  * accepted, although each target runs several consumers; an event that is retried is delivered after
  * the events of its card that came after it. Observed where a user sees it: the messages of the
  * shipped {@code automatic-topic} target, read off its JMS topic in the order they arrive, and the
