@@ -26,8 +26,8 @@ import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.failure.FailureKind;
-import io.voucherifycamel.intake.InboxHeaders;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.message.Stage;
 
 /**
  * The event history: every accepted event ({@code event_history}, written with its receipt, so it
@@ -132,8 +132,8 @@ public class EventHistory {
     }
 
     /** A target delivered the event (a bean called by the target routes after success). */
-    public void delivered(@Header(InboxHeaders.HISTORY_ID) String historyId, @Header(RoutingHeaders.TARGET) String target,
-            @Header(RoutingHeaders.FAILED_ATTEMPTS) Integer failedAttempts, @Header(RoutingHeaders.REPLAY_ID) String replayId) {
+    public void delivered(@Header(MessageHeaders.HISTORY_ID) String historyId, @Header(MessageHeaders.TARGET) String target,
+            @Header(MessageHeaders.FAILED_ATTEMPTS) Integer failedAttempts, @Header(MessageHeaders.REPLAY_ID) String replayId) {
         record(historyId, target, Stage.DELIVERED, (failedAttempts == null ? 0 : failedAttempts) + 1, null, replayId);
     }
 

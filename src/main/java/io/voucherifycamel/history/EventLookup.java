@@ -18,6 +18,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Header;
 
 import io.voucherifycamel.db.Database;
+import io.voucherifycamel.message.Stage;
 
 /**
  * Answers "did event X arrive, where did it go": accepted events by event id, transaction id or card

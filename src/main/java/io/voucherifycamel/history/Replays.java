@@ -40,8 +40,7 @@ import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
-import io.voucherifycamel.intake.InboxHeaders;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.MessageHeaders;
 import io.voucherifycamel.routing.Targets;
 
 /**
@@ -283,17 +282,17 @@ public class Replays {
 
         void send(ResultSet row) throws SQLException, JMSException {
             TextMessage message = context.createTextMessage(new String(row.getBytes("body"), StandardCharsets.UTF_8));
-            set(message, InboxHeaders.HISTORY_ID, row.getString("id"));
-            set(message, InboxHeaders.EVENT_ID, row.getString("event_id"));
-            set(message, InboxHeaders.EVENT_TYPE, row.getString("event_type"));
-            set(message, InboxHeaders.SOURCE_ID, row.getString("source_id"));
-            set(message, RoutingHeaders.TRANSACTION_ID, row.getString("transaction_id"));
-            set(message, InboxHeaders.GROUP_ID, row.getString("voucher_id"));
-            set(message, RoutingHeaders.REPLAY_ID, replayId);
-            set(message, RoutingHeaders.REPLAY_TARGET, target);
-            message.setBooleanProperty(RoutingHeaders.REDELIVER, redeliver);
+            set(message, MessageHeaders.HISTORY_ID, row.getString("id"));
+            set(message, MessageHeaders.EVENT_ID, row.getString("event_id"));
+            set(message, MessageHeaders.EVENT_TYPE, row.getString("event_type"));
+            set(message, MessageHeaders.SOURCE_ID, row.getString("source_id"));
+            set(message, MessageHeaders.TRANSACTION_ID, row.getString("transaction_id"));
+            set(message, MessageHeaders.GROUP_ID, row.getString("voucher_id"));
+            set(message, MessageHeaders.REPLAY_ID, replayId);
+            set(message, MessageHeaders.REPLAY_TARGET, target);
+            message.setBooleanProperty(MessageHeaders.REDELIVER, redeliver);
             // the delivery latency of a replay counts from the replay, not from the first acknowledgement
-            message.setLongProperty(InboxHeaders.ACCEPTED_AT, System.currentTimeMillis());
+            message.setLongProperty(MessageHeaders.ACCEPTED_AT, System.currentTimeMillis());
             producer.send(queue, message);
         }
 

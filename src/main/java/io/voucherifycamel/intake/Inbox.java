@@ -14,7 +14,7 @@ import jakarta.jms.TextMessage;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.MessageHeaders;
 
 /** The durable hand-off: a persistent message on the inbox queue, in the transaction of {@link AcceptanceWriter}. */
 @ApplicationScoped
@@ -44,16 +44,16 @@ class Inbox {
             String historyId, Map<String, String> traceContext) {
         try {
             TextMessage message = context.createTextMessage(event.getJson());
-            setIfPresent(message, InboxHeaders.EVENT_TYPE, event.getEventType());
-            setIfPresent(message, InboxHeaders.EVENT_ID, event.getEvent() == null ? null : event.getEvent().getId());
-            setIfPresent(message, InboxHeaders.SOURCE_ID, event.getSource() == null ? null : event.getSource().getId());
-            setIfPresent(message, InboxHeaders.DELIVERY_ID, event.getId());
-            setIfPresent(message, InboxHeaders.ARTEMIS_DUPLICATE_ID, duplicateId);
-            setIfPresent(message, InboxHeaders.HISTORY_ID, historyId);
-            setIfPresent(message, InboxHeaders.GROUP_ID, cardId(event));
-            message.setLongProperty(InboxHeaders.ACCEPTED_AT, System.currentTimeMillis());
+            setIfPresent(message, MessageHeaders.EVENT_TYPE, event.getEventType());
+            setIfPresent(message, MessageHeaders.EVENT_ID, event.getEvent() == null ? null : event.getEvent().getId());
+            setIfPresent(message, MessageHeaders.SOURCE_ID, event.getSource() == null ? null : event.getSource().getId());
+            setIfPresent(message, MessageHeaders.DELIVERY_ID, event.getId());
+            setIfPresent(message, MessageHeaders.ARTEMIS_DUPLICATE_ID, duplicateId);
+            setIfPresent(message, MessageHeaders.HISTORY_ID, historyId);
+            setIfPresent(message, MessageHeaders.GROUP_ID, cardId(event));
+            message.setLongProperty(MessageHeaders.ACCEPTED_AT, System.currentTimeMillis());
             // so that a dead letter of the inbox names its transaction too
-            setIfPresent(message, RoutingHeaders.TRANSACTION_ID,
+            setIfPresent(message, MessageHeaders.TRANSACTION_ID,
                     event.getData() instanceof BalanceEventData balance ? balance.transactionId().orElse(null) : null);
             // the webhook request's trace (traceparent …): the inbox consumer's span continues it
             for (Map.Entry<String, String> field : traceContext.entrySet()) {

@@ -22,8 +22,7 @@ import org.apache.camel.Header;
 import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
-import io.voucherifycamel.intake.InboxHeaders;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.MessageHeaders;
 import io.voucherifycamel.routing.Targets;
 
 /**
@@ -80,7 +79,7 @@ public class DeadLetters {
             List<Message> unserved = new ArrayList<>();
             for (Message message = consumer.receive(500); message != null && replayed + kept < MAX_PER_CALL;
                     message = consumer.receive(200)) {
-                String target = message.getStringProperty(RoutingHeaders.TARGET);
+                String target = message.getStringProperty(MessageHeaders.TARGET);
                 if (target != null && !targets.isServed(target)) {
                     unserved.add(message);
                     kept++;
@@ -108,21 +107,21 @@ public class DeadLetters {
     private TextMessage copy(JMSContext context, Message message) throws JMSException {
         TextMessage copy = context.createTextMessage(((TextMessage) message).getText());
         for (String name : Collections.list((Enumeration<String>) message.getPropertyNames())) {
-            if ((name.startsWith("Voucherify") && !RoutingHeaders.FAILURE_HEADERS.contains(name)) || traceProperties.contains(name)) {
+            if ((name.startsWith("Voucherify") && !MessageHeaders.FAILURE_HEADERS.contains(name)) || traceProperties.contains(name)) {
                 copy.setObjectProperty(name, message.getObjectProperty(name));
             }
         }
-        String group = message.getStringProperty(InboxHeaders.GROUP_ID);
+        String group = message.getStringProperty(MessageHeaders.GROUP_ID);
         if (group != null) {
-            copy.setStringProperty(InboxHeaders.GROUP_ID, group);
+            copy.setStringProperty(MessageHeaders.GROUP_ID, group);
         }
         return copy;
     }
 
     private TextMessage copyWithFailure(JMSContext context, Message message) throws JMSException {
         TextMessage copy = copy(context, message);
-        for (String name : List.of(RoutingHeaders.FAILURE_REASON, RoutingHeaders.FAILURE_KIND, RoutingHeaders.FAILED_AT,
-                RoutingHeaders.FAILED_ATTEMPTS)) {
+        for (String name : List.of(MessageHeaders.FAILURE_REASON, MessageHeaders.FAILURE_KIND, MessageHeaders.FAILED_AT,
+                MessageHeaders.FAILED_ATTEMPTS)) {
             if (message.propertyExists(name)) {
                 copy.setObjectProperty(name, message.getObjectProperty(name));
             }
@@ -131,7 +130,7 @@ public class DeadLetters {
     }
 
     private String origin(Message message) throws JMSException {
-        String target = message.getStringProperty(RoutingHeaders.TARGET);
+        String target = message.getStringProperty(MessageHeaders.TARGET);
         if (target != null) {
             return Targets.queue(target);
         }
@@ -142,15 +141,15 @@ public class DeadLetters {
     private static Map<String, Object> describe(Message message) throws JMSException {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", message.getJMSMessageID());
-        entry.put("target", message.getStringProperty(RoutingHeaders.TARGET));
-        entry.put("reason", message.getStringProperty(RoutingHeaders.FAILURE_REASON));
-        entry.put("kind", message.getStringProperty(RoutingHeaders.FAILURE_KIND));
-        entry.put("attempts", message.propertyExists(RoutingHeaders.FAILED_ATTEMPTS)
-                ? message.getIntProperty(RoutingHeaders.FAILED_ATTEMPTS) : null);
-        entry.put("failed_at", message.getStringProperty(RoutingHeaders.FAILED_AT));
-        entry.put("event_type", message.getStringProperty(InboxHeaders.EVENT_TYPE));
-        entry.put("event_id", message.getStringProperty(InboxHeaders.EVENT_ID));
-        entry.put("transaction_id", message.getStringProperty(RoutingHeaders.TRANSACTION_ID));
+        entry.put("target", message.getStringProperty(MessageHeaders.TARGET));
+        entry.put("reason", message.getStringProperty(MessageHeaders.FAILURE_REASON));
+        entry.put("kind", message.getStringProperty(MessageHeaders.FAILURE_KIND));
+        entry.put("attempts", message.propertyExists(MessageHeaders.FAILED_ATTEMPTS)
+                ? message.getIntProperty(MessageHeaders.FAILED_ATTEMPTS) : null);
+        entry.put("failed_at", message.getStringProperty(MessageHeaders.FAILED_AT));
+        entry.put("event_type", message.getStringProperty(MessageHeaders.EVENT_TYPE));
+        entry.put("event_id", message.getStringProperty(MessageHeaders.EVENT_ID));
+        entry.put("transaction_id", message.getStringProperty(MessageHeaders.TRANSACTION_ID));
         entry.put("original_address", message.getStringProperty(ORIGINAL_ADDRESS));
         return entry;
     }

@@ -12,7 +12,7 @@ import org.apache.camel.Header;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.voucherifycamel.intake.InboxHeaders;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
  * Counts what each target delivered, as {@code voucherify_deliveries_total{target}} (with the retries
@@ -31,7 +31,7 @@ public class DeliveryMetrics {
         this.registry = registry;
     }
 
-    public void delivered(@Header(RoutingHeaders.TARGET) String target, @Header(InboxHeaders.ACCEPTED_AT) Long acceptedAt) {
+    public void delivered(@Header(MessageHeaders.TARGET) String target, @Header(MessageHeaders.ACCEPTED_AT) Long acceptedAt) {
         String name = String.valueOf(target);
         delivered.computeIfAbsent(name, tag -> Counter.builder("voucherify.deliveries").tag("target", tag)
                 .description("Events a target delivered").register(registry)).increment();

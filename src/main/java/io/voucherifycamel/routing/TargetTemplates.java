@@ -10,7 +10,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.intake.InboxHeaders;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
  * The two kinds of target, as route templates that {@code routes/targets.camel.yaml} instantiates with
@@ -85,7 +85,7 @@ public class TargetTemplates extends RouteBuilder {
                 .templateParameter(CONSUMERS, String.valueOf(config.consumers()), CONSUMERS_DESCRIPTION)
                 .from(queue() + "?acknowledgementModeName=CLIENT_ACKNOWLEDGE&concurrentConsumers={{" + CONSUMERS + "}}")
                     .routeConfigurationId(DeliveryErrors.ID)
-                    .setHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID, header(RoutingHeaders.DELIVERY_KEY))
+                    .setHeader(MessageHeaders.ARTEMIS_DUPLICATE_ID, header(MessageHeaders.DELIVERY_KEY))
                     .to("jms:{{" + DESTINATION + "}}")
                     .bean("deliveryMetrics", "delivered")
                     .bean("eventHistory", "delivered");

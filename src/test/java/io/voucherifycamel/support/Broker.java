@@ -9,7 +9,9 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
-/** Reads what the product put on a queue, picking one event's messages by their VoucherifyEventId property. */
+import io.voucherifycamel.message.MessageHeaders;
+
+/** Reads what the product put on a queue, picking one event's messages by their {@link MessageHeaders#EVENT_ID} property. */
 public final class Broker {
 
     public static final String EVENTS = "voucherify.events";
@@ -21,7 +23,7 @@ public final class Broker {
     public static TextMessage receive(ConnectionFactory factory, String queue, String eventId, Duration wait) throws JMSException {
         try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
                 JMSConsumer consumer = context.createConsumer(context.createQueue(queue),
-                        "VoucherifyEventId = '" + eventId.replace("'", "''") + "'")) {
+                        MessageHeaders.EVENT_ID + " = '" + eventId.replace("'", "''") + "'")) {
             Message message = consumer.receive(wait.toMillis());
             return (TextMessage) message;
         }
