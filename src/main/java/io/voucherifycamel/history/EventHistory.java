@@ -26,6 +26,7 @@ import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.failure.FailureKind;
+import io.voucherifycamel.message.EventJournal;
 import io.voucherifycamel.message.MessageHeaders;
 import io.voucherifycamel.message.Stage;
 
@@ -44,7 +45,7 @@ import io.voucherifycamel.message.Stage;
 @ApplicationScoped
 @Startup // its counters are scraped as 0 from the start, not only after the first event
 @Named("eventHistory")
-public class EventHistory {
+public class EventHistory implements EventJournal {
 
     private static final Logger LOG = Logger.getLogger(EventHistory.class);
     private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
@@ -77,8 +78,8 @@ public class EventHistory {
                 .description("Outcome records the database refused, or that found it unreachable for an hour").register(registry);
     }
 
-    /** Records an accepted event in the caller's transaction: the one that records its receipt. */
-    public static void accepted(Connection connection, String historyId, WebhookEvent event, OffsetDateTime receivedAt)
+    @Override
+    public void accepted(Connection connection, String historyId, WebhookEvent event, OffsetDateTime receivedAt)
             throws SQLException {
         BalanceEventData balance = event.getData() instanceof BalanceEventData data ? data : null;
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
@@ -96,7 +97,7 @@ public class EventHistory {
         }
     }
 
-    /** The dispatch rules chose {@code chosen} (all of them) and the event goes to {@code delivered}. */
+    @Override
     public void dispatched(String historyId, String rule, List<String> chosen, List<String> delivered, String replayId) {
         if (historyId == null) {
             return; // accepted before the history existed
@@ -137,7 +138,7 @@ public class EventHistory {
         record(historyId, target, Stage.DELIVERED, (failedAttempts == null ? 0 : failedAttempts) + 1, null, replayId);
     }
 
-    /** A stage failed: {@link Stage#RETRYING} or {@link Stage#DEAD}, after {@code attempts} attempts. */
+    @Override
     public void record(String historyId, String stage, Stage status, int attempts, String detail, String replayId) {
         if (historyId == null || stage == null) {
             return;

@@ -23,6 +23,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.message.TraceContext;
 import io.voucherifycamel.routing.Targets;
 
 /**

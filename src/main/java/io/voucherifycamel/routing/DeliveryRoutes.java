@@ -8,7 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 
-import io.voucherifycamel.history.EventHistory;
+import io.voucherifycamel.message.EventJournal;
 import io.voucherifycamel.message.MessageHeaders;
 
 /**
@@ -31,9 +31,9 @@ public class DeliveryRoutes extends RouteBuilder {
     private static final String CHOSEN = "voucherifyChosenTargets";
 
     private final Targets targets;
-    private final EventHistory history;
+    private final EventJournal history;
 
-    DeliveryRoutes(Targets targets, EventHistory history) {
+    DeliveryRoutes(Targets targets, EventJournal history) {
         this.targets = targets;
         this.history = history;
     }

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.failure.FailureKind;
-import io.voucherifycamel.history.EventHistory;
+import io.voucherifycamel.message.EventJournal;
 import io.voucherifycamel.message.MessageHeaders;
 import io.voucherifycamel.message.Stage;
 
@@ -45,9 +45,9 @@ public class RetryOrPark implements Processor {
     private final DeliveryConfig config;
     private final String deadLetterQueue;
     private final MeterRegistry registry;
-    private final EventHistory history;
+    private final EventJournal history;
 
-    RetryOrPark(DeliveryConfig config, BrokerConfig broker, MeterRegistry registry, EventHistory history) {
+    RetryOrPark(DeliveryConfig config, BrokerConfig broker, MeterRegistry registry, EventJournal history) {
         this.config = config;
         this.deadLetterQueue = broker.deadLetterQueue();
         this.registry = registry;
