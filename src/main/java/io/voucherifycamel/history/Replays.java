@@ -40,6 +40,7 @@ import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
+import io.voucherifycamel.message.EventMessage;
 import io.voucherifycamel.message.MessageHeaders;
 import io.voucherifycamel.routing.Targets;
 
@@ -281,25 +282,18 @@ public class Replays {
         }
 
         void send(ResultSet row) throws SQLException, JMSException {
-            TextMessage message = context.createTextMessage(new String(row.getBytes("body"), StandardCharsets.UTF_8));
-            set(message, MessageHeaders.HISTORY_ID, row.getString("id"));
-            set(message, MessageHeaders.EVENT_ID, row.getString("event_id"));
-            set(message, MessageHeaders.EVENT_TYPE, row.getString("event_type"));
-            set(message, MessageHeaders.SOURCE_ID, row.getString("source_id"));
-            set(message, MessageHeaders.TRANSACTION_ID, row.getString("transaction_id"));
-            set(message, MessageHeaders.GROUP_ID, row.getString("voucher_id"));
-            set(message, MessageHeaders.REPLAY_ID, replayId);
-            set(message, MessageHeaders.REPLAY_TARGET, target);
-            message.setBooleanProperty(MessageHeaders.REDELIVER, redeliver);
-            // the delivery latency of a replay counts from the replay, not from the first acknowledgement
-            message.setLongProperty(MessageHeaders.ACCEPTED_AT, System.currentTimeMillis());
+            TextMessage message = EventMessage.of(new String(row.getBytes("body"), StandardCharsets.UTF_8))
+                    .with(MessageHeaders.HISTORY_ID, row.getString("id"))
+                    .with(MessageHeaders.EVENT_ID, row.getString("event_id"))
+                    .with(MessageHeaders.EVENT_TYPE, row.getString("event_type"))
+                    .with(MessageHeaders.SOURCE_ID, row.getString("source_id"))
+                    .with(MessageHeaders.TRANSACTION_ID, row.getString("transaction_id"))
+                    .with(MessageHeaders.GROUP_ID, row.getString("voucher_id"))
+                    .replay(replayId, target, redeliver)
+                    // the delivery latency of a replay counts from the replay, not from the first acknowledgement
+                    .acceptedNow()
+                    .create(context);
             producer.send(queue, message);
-        }
-
-        private static void set(TextMessage message, String name, String value) throws JMSException {
-            if (value != null) {
-                message.setStringProperty(name, value);
-            }
         }
     }
 

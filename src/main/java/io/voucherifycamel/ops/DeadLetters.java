@@ -1,7 +1,6 @@
 package io.voucherifycamel.ops;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.apache.camel.Header;
 import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
+import io.voucherifycamel.message.EventMessage;
 import io.voucherifycamel.message.MessageHeaders;
 import io.voucherifycamel.message.TraceContext;
 import io.voucherifycamel.routing.Targets;
@@ -101,33 +101,13 @@ public class DeadLetters {
         return Map.of("replayed", replayed, "kept_target_not_served", kept);
     }
 
-    /**
-     * The event and its Voucherify* headers, without the failure's: a replay starts with a fresh count
-     * of attempts. Its trace context goes along, so the replayed delivery joins the event's trace.
-     */
+    /** A replay starts with a fresh count of attempts, and joins the event's trace (EventMessage#copyOf). */
     private TextMessage copy(JMSContext context, Message message) throws JMSException {
-        TextMessage copy = context.createTextMessage(((TextMessage) message).getText());
-        for (String name : Collections.list((Enumeration<String>) message.getPropertyNames())) {
-            if ((name.startsWith("Voucherify") && !MessageHeaders.FAILURE_HEADERS.contains(name)) || traceProperties.contains(name)) {
-                copy.setObjectProperty(name, message.getObjectProperty(name));
-            }
-        }
-        String group = message.getStringProperty(MessageHeaders.GROUP_ID);
-        if (group != null) {
-            copy.setStringProperty(MessageHeaders.GROUP_ID, group);
-        }
-        return copy;
+        return EventMessage.copyOf(message, traceProperties).create(context);
     }
 
     private TextMessage copyWithFailure(JMSContext context, Message message) throws JMSException {
-        TextMessage copy = copy(context, message);
-        for (String name : List.of(MessageHeaders.FAILURE_REASON, MessageHeaders.FAILURE_KIND, MessageHeaders.FAILED_AT,
-                MessageHeaders.FAILED_ATTEMPTS)) {
-            if (message.propertyExists(name)) {
-                copy.setObjectProperty(name, message.getObjectProperty(name));
-            }
-        }
-        return copy;
+        return EventMessage.copyOf(message, traceProperties).withFailureOf(message).create(context);
     }
 
     private String origin(Message message) throws JMSException {
