@@ -13,9 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
-import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -27,7 +25,6 @@ import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.failure.FailureKind;
 import io.voucherifycamel.message.EventJournal;
-import io.voucherifycamel.message.MessageHeaders;
 import io.voucherifycamel.message.Stage;
 
 /**
@@ -44,7 +41,6 @@ import io.voucherifycamel.message.Stage;
  */
 @ApplicationScoped
 @Startup // its counters are scraped as 0 from the start, not only after the first event
-@Named("eventHistory")
 public class EventHistory implements EventJournal {
 
     private static final Logger LOG = Logger.getLogger(EventHistory.class);
@@ -132,10 +128,9 @@ public class EventHistory implements EventJournal {
         });
     }
 
-    /** A target delivered the event (a bean called by the target routes after success). */
-    public void delivered(@Header(MessageHeaders.HISTORY_ID) String historyId, @Header(MessageHeaders.TARGET) String target,
-            @Header(MessageHeaders.FAILED_ATTEMPTS) Integer failedAttempts, @Header(MessageHeaders.REPLAY_ID) String replayId) {
-        record(historyId, target, Stage.DELIVERED, (failedAttempts == null ? 0 : failedAttempts) + 1, null, replayId);
+    @Override
+    public void delivered(String historyId, String target, int attempts, String replayId) {
+        record(historyId, target, Stage.DELIVERED, attempts, null, replayId);
     }
 
     @Override

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -28,8 +27,6 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,7 +52,6 @@ import io.voucherifycamel.routing.Targets;
  * not involved: a replay is not a new webhook.
  */
 @ApplicationScoped
-@Named("replays")
 public class Replays {
 
     private static final Logger LOG = Logger.getLogger(Replays.class);
@@ -91,8 +87,7 @@ public class Replays {
     }
 
     /** Replays one accepted event by its history id, now. */
-    public Map<String, Object> replayOne(@Header("id") String id, @Header("target") String target,
-            @Header("redeliver") String redeliver) throws SQLException, JMSException {
+    public Map<String, Object> replayOne(String id, String target, String redeliver) throws SQLException, JMSException {
         String replayId = UUID.randomUUID().toString();
         boolean again = flag(redeliver);
         String only = blankToNull(target);
@@ -118,7 +113,7 @@ public class Replays {
     }
 
     /** Starts a replay job for the events the criteria select; answers at once with its id. */
-    public Map<String, Object> start(@Body Map<String, Object> request) throws SQLException, JsonProcessingException {
+    public Map<String, Object> start(Map<String, Object> request) throws SQLException, JsonProcessingException {
         ReplayCriteria criteria = ReplayCriteria.of(request);
         checkServed(criteria.target());
         String id = UUID.randomUUID().toString();
@@ -141,7 +136,7 @@ public class Replays {
     }
 
     /** A job's progress: status RUNNING, DONE, FAILED or INTERRUPTED, with total and sent. */
-    public Map<String, Object> job(@Header("id") String id) throws SQLException {
+    public Map<String, Object> job(String id) throws SQLException {
         List<Map<String, Object>> found = jobs("WHERE id = ?", id);
         if (found.isEmpty()) {
             throw HistoryRequestException.notFound("replay " + id);

@@ -24,6 +24,9 @@ public interface EventJournal {
      */
     void dispatched(String historyId, String rule, List<String> chosen, List<String> delivered, String replayId);
 
+    /** A target delivered the event, at its {@code attempts}-th attempt. */
+    void delivered(String historyId, String target, int attempts, String replayId);
+
     /** A stage's outcome: {@link Stage#RETRYING} or {@link Stage#DEAD}, after {@code attempts} attempts. */
     void record(String historyId, String stage, Stage status, int attempts, String detail, String replayId);
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -15,8 +14,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
-
-import org.apache.camel.Header;
 
 import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.BrokerConfig;
@@ -33,7 +30,6 @@ import io.voucherifycamel.routing.Targets;
  * never doubles an effect. A message whose target no route serves any more stays parked.
  */
 @ApplicationScoped
-@Named("deadLetters")
 public class DeadLetters {
 
     /** Set by Artemis on messages it dead-lettered itself (after the inbox's last attempt). */
@@ -69,7 +65,7 @@ public class DeadLetters {
      * Replays one message by its {@code id} (JMS message id), or all of them when id is null; says how
      * many were replayed and how many stayed because their target is not served.
      */
-    public Map<String, Object> replay(@Header("id") String id) throws JMSException {
+    public Map<String, Object> replay(String id) throws JMSException {
         int replayed = 0;
         int kept = 0;
         try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);

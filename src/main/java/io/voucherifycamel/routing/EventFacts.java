@@ -3,7 +3,6 @@ package io.voucherifycamel.routing;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -22,7 +21,6 @@ import io.voucherifycamel.message.MessageHeaders;
  * 100 kB reason would make every message of the event unsendable), and no rule needs more.
  */
 @ApplicationScoped
-@Named("eventFacts")
 public class EventFacts {
 
     public static final String GIFT = "gift";

@@ -19,6 +19,12 @@ public class InboxRoute extends RouteBuilder {
 
     public static final String DISPATCH = "direct:dispatch";
 
+    private final EventFacts facts;
+
+    InboxRoute(EventFacts facts) {
+        this.facts = facts;
+    }
+
     @Override
     public void configure() {
         from("jms:queue:{{voucherify.broker.inbox-queue}}?" + TargetTemplates.LOCAL_TRANSACTION
@@ -27,7 +33,7 @@ public class InboxRoute extends RouteBuilder {
                 .routeConfigurationId(DeliveryErrors.ID)
                 .autoStartup("{{voucherify.processing.enabled}}")
                 .convertBodyTo(WebhookEvent.class)
-                .bean("eventFacts", "describe")
+                .process(facts::describe)
                 .to(DISPATCH);
     }
 }

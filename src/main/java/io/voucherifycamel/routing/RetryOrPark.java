@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -33,7 +32,6 @@ import io.voucherifycamel.message.Stage;
  * copy, which the idempotent target absorbs). Sets the queue to send to in {@link #NEXT_QUEUE}.
  */
 @ApplicationScoped
-@Named("retryOrPark")
 public class RetryOrPark implements Processor {
 
     /** Exchange property: the queue the failed message goes to next. */
