@@ -76,9 +76,9 @@ class LayersTest {
     void noClassUsesAPackageBesideOrAboveItsOwn() {
         List<String> violations = new ArrayList<>();
         for (String pkg : packages()) {
+            String[] forbidden = notBelow(pkg).stream().map(other -> ROOT + "." + other + "..").toArray(String[]::new);
             EvaluationResult result = noClasses().that().resideInAPackage(ROOT + "." + pkg + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(notBelow(pkg).stream().map(other -> ROOT + "." + other + "..")
-                            .toArray(String[]::new))
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden)
                     .because(pkg + " may use only " + below(pkg))
                     .evaluate(classes);
             violations.addAll(result.getFailureReport().getDetails());
@@ -94,8 +94,8 @@ class LayersTest {
             Matcher imported = IMPORT.matcher(Files.readString(file));
             while (imported.find()) {
                 if (notBelow(pkg).contains(imported.group(1))) {
-                    violations.add(SOURCES.relativize(file) + " imports " + ROOT + "." + imported.group(1) + " (" + pkg + " may use only "
-                            + below(pkg) + ")");
+                    violations.add(SOURCES.relativize(file) + " imports " + ROOT + "." + imported.group(1) + " (" + pkg
+                            + " may use only " + below(pkg) + ")");
                 }
             }
         }

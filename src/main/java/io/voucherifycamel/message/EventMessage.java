@@ -48,7 +48,8 @@ public final class EventMessage {
     public static EventMessage copyOf(Message received, Collection<String> alsoKept) throws JMSException {
         EventMessage copy = new EventMessage(((TextMessage) received).getText());
         for (String name : propertyNames(received)) {
-            if ((name.startsWith(MessageHeaders.PREFIX) && !MessageHeaders.FAILURE_HEADERS.contains(name)) || alsoKept.contains(name)) {
+            boolean ours = name.startsWith(MessageHeaders.PREFIX) && !MessageHeaders.FAILURE_HEADERS.contains(name);
+            if (ours || alsoKept.contains(name)) {
                 copy.properties.put(name, received.getObjectProperty(name));
             }
         }

@@ -60,8 +60,8 @@ public class DeliveryRoutes extends RouteBuilder {
         String only = message.getHeader(MessageHeaders.REPLAY_TARGET, String.class);
         List<String> delivered = only == null ? chosen : chosen.stream().filter(only::equals).toList();
         exchange.setProperty(CHOSEN, delivered);
-        history.dispatched(message.getHeader(MessageHeaders.HISTORY_ID, String.class), message.getHeader(MessageHeaders.RULE, String.class),
-                chosen, delivered, message.getHeader(MessageHeaders.REPLAY_ID, String.class));
+        history.dispatched(message.getHeader(MessageHeaders.HISTORY_ID, String.class),
+                message.getHeader(MessageHeaders.RULE, String.class), chosen, delivered, message.getHeader(MessageHeaders.REPLAY_ID, String.class));
         // a target's delivery starts with a clean slate, whatever the inbox message went through
         MessageHeaders.FAILURE_HEADERS.forEach(message::removeHeader);
     }

@@ -60,7 +60,8 @@ public class RetryOrPark implements Processor {
         int failedAttempts = message.getHeader(MessageHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
         String stage = stage(exchange);
         String reason = reason(failure);
-        String what = message.getHeader(MessageHeaders.EVENT_TYPE, String.class) + " " + message.getHeader(MessageHeaders.EVENT_ID, String.class);
+        String what = message.getHeader(MessageHeaders.EVENT_TYPE, String.class) + " "
+                + message.getHeader(MessageHeaders.EVENT_ID, String.class);
         String historyId = message.getHeader(MessageHeaders.HISTORY_ID, String.class);
         String replayId = message.getHeader(MessageHeaders.REPLAY_ID, String.class);
         // a copy is a new message: the broker must neither drop it as a duplicate nor hold it back
