@@ -23,7 +23,7 @@ import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.failure.PermanentFailure;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.MessageHeaders;
 
 /** The "ledger" target: one {@code balance_ledger} row per transaction, written once whatever arrives twice. */
 @ApplicationScoped
@@ -45,7 +45,7 @@ public class LedgerTarget implements Target {
     }
 
     @Override
-    public void deliver(@Body WebhookEvent event, @Header(RoutingHeaders.DELIVERY_KEY) String deliveryKey) throws SQLException {
+    public void deliver(@Body WebhookEvent event, @Header(MessageHeaders.DELIVERY_KEY) String deliveryKey) throws SQLException {
         if (!(event.getData() instanceof BalanceEventData data) || data.transactionId().isEmpty()) {
             throw new PermanentFailure("the ledger takes gift and loyalty balance events with a transaction id, not "
                     + event.getEventType());

@@ -35,7 +35,7 @@ import io.quarkus.qute.Template;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.failure.PermanentFailure;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
  * The email target: renders the balance change (text and HTML) and sends it over SMTP or, with no
@@ -87,7 +87,7 @@ public class MailTarget implements Target {
     }
 
     @Override
-    public void deliver(@Body WebhookEvent event, @Header(RoutingHeaders.DELIVERY_KEY) String deliveryKey)
+    public void deliver(@Body WebhookEvent event, @Header(MessageHeaders.DELIVERY_KEY) String deliveryKey)
             throws MessagingException, IOException, SQLException {
         if (sentNotRecorded.contains(deliveryKey)) {
             // sent on an earlier attempt whose record failed (the database was down): only record it now

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +22,6 @@ import io.voucherifycamel.failure.PermanentFailure;
  * transaction id among them), or an id the receipt table cannot keep as it is.
  */
 @ApplicationScoped
-@Named("eventReader")
 public class EventReader {
 
     private final ObjectMapper json;

@@ -13,9 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
-import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -26,8 +24,8 @@ import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.failure.FailureKind;
-import io.voucherifycamel.intake.InboxHeaders;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.EventJournal;
+import io.voucherifycamel.message.Stage;
 
 /**
  * The event history: every accepted event ({@code event_history}, written with its receipt, so it
@@ -43,8 +41,7 @@ import io.voucherifycamel.routing.RoutingHeaders;
  */
 @ApplicationScoped
 @Startup // its counters are scraped as 0 from the start, not only after the first event
-@Named("eventHistory")
-public class EventHistory {
+public class EventHistory implements EventJournal {
 
     private static final Logger LOG = Logger.getLogger(EventHistory.class);
     private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
@@ -77,8 +74,8 @@ public class EventHistory {
                 .description("Outcome records the database refused, or that found it unreachable for an hour").register(registry);
     }
 
-    /** Records an accepted event in the caller's transaction: the one that records its receipt. */
-    public static void accepted(Connection connection, String historyId, WebhookEvent event, OffsetDateTime receivedAt)
+    @Override
+    public void accepted(Connection connection, String historyId, WebhookEvent event, OffsetDateTime receivedAt)
             throws SQLException {
         BalanceEventData balance = event.getData() instanceof BalanceEventData data ? data : null;
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
@@ -96,7 +93,7 @@ public class EventHistory {
         }
     }
 
-    /** The dispatch rules chose {@code chosen} (all of them) and the event goes to {@code delivered}. */
+    @Override
     public void dispatched(String historyId, String rule, List<String> chosen, List<String> delivered, String replayId) {
         if (historyId == null) {
             return; // accepted before the history existed
@@ -131,13 +128,12 @@ public class EventHistory {
         });
     }
 
-    /** A target delivered the event (a bean called by the target routes after success). */
-    public void delivered(@Header(InboxHeaders.HISTORY_ID) String historyId, @Header(RoutingHeaders.TARGET) String target,
-            @Header(RoutingHeaders.FAILED_ATTEMPTS) Integer failedAttempts, @Header(RoutingHeaders.REPLAY_ID) String replayId) {
-        record(historyId, target, Stage.DELIVERED, (failedAttempts == null ? 0 : failedAttempts) + 1, null, replayId);
+    @Override
+    public void delivered(String historyId, String target, int attempts, String replayId) {
+        record(historyId, target, Stage.DELIVERED, attempts, null, replayId);
     }
 
-    /** A stage failed: {@link Stage#RETRYING} or {@link Stage#DEAD}, after {@code attempts} attempts. */
+    @Override
     public void record(String historyId, String stage, Stage status, int attempts, String detail, String replayId) {
         if (historyId == null || stage == null) {
             return;

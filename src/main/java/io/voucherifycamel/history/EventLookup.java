@@ -13,11 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
-
-import org.apache.camel.Header;
 
 import io.voucherifycamel.db.Database;
+import io.voucherifycamel.message.Stage;
 
 /**
  * Answers "did event X arrive, where did it go": accepted events by event id, transaction id or card
@@ -25,7 +23,6 @@ import io.voucherifycamel.db.Database;
  * stage's latest outcome.
  */
 @ApplicationScoped
-@Named("eventLookup")
 public class EventLookup {
 
     static final int DEFAULT_LIMIT = 50;
@@ -40,8 +37,7 @@ public class EventLookup {
     }
 
     /** Events matching every criterion given (none: the most recent ones). */
-    public List<Map<String, Object>> find(@Header("event_id") String eventId, @Header("transaction_id") String transactionId,
-            @Header("card") String card, @Header("limit") String limit) throws SQLException {
+    public List<Map<String, Object>> find(String eventId, String transactionId, String card, String limit) throws SQLException {
         StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE 1 = 1");
         List<String> values = new ArrayList<>();
         if (present(eventId)) {
@@ -76,7 +72,7 @@ public class EventLookup {
     }
 
     /** One event with its body, as it arrived. */
-    public Map<String, Object> get(@Header("id") String id) throws SQLException {
+    public Map<String, Object> get(String id) throws SQLException {
         try (Connection connection = database.connection();
                 PreparedStatement select = connection.prepareStatement(
                         COLUMNS.replace(" FROM", ", body FROM") + " WHERE id = ?")) {

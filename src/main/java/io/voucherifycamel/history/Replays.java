@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -28,8 +27,6 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,8 +37,8 @@ import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
-import io.voucherifycamel.intake.InboxHeaders;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.EventMessage;
+import io.voucherifycamel.message.MessageHeaders;
 import io.voucherifycamel.routing.Targets;
 
 /**
@@ -55,7 +52,6 @@ import io.voucherifycamel.routing.Targets;
  * not involved: a replay is not a new webhook.
  */
 @ApplicationScoped
-@Named("replays")
 public class Replays {
 
     private static final Logger LOG = Logger.getLogger(Replays.class);
@@ -91,8 +87,7 @@ public class Replays {
     }
 
     /** Replays one accepted event by its history id, now. */
-    public Map<String, Object> replayOne(@Header("id") String id, @Header("target") String target,
-            @Header("redeliver") String redeliver) throws SQLException, JMSException {
+    public Map<String, Object> replayOne(String id, String target, String redeliver) throws SQLException, JMSException {
         String replayId = UUID.randomUUID().toString();
         boolean again = flag(redeliver);
         String only = blankToNull(target);
@@ -118,7 +113,7 @@ public class Replays {
     }
 
     /** Starts a replay job for the events the criteria select; answers at once with its id. */
-    public Map<String, Object> start(@Body Map<String, Object> request) throws SQLException, JsonProcessingException {
+    public Map<String, Object> start(Map<String, Object> request) throws SQLException, JsonProcessingException {
         ReplayCriteria criteria = ReplayCriteria.of(request);
         checkServed(criteria.target());
         String id = UUID.randomUUID().toString();
@@ -141,7 +136,7 @@ public class Replays {
     }
 
     /** A job's progress: status RUNNING, DONE, FAILED or INTERRUPTED, with total and sent. */
-    public Map<String, Object> job(@Header("id") String id) throws SQLException {
+    public Map<String, Object> job(String id) throws SQLException {
         List<Map<String, Object>> found = jobs("WHERE id = ?", id);
         if (found.isEmpty()) {
             throw HistoryRequestException.notFound("replay " + id);
@@ -282,25 +277,18 @@ public class Replays {
         }
 
         void send(ResultSet row) throws SQLException, JMSException {
-            TextMessage message = context.createTextMessage(new String(row.getBytes("body"), StandardCharsets.UTF_8));
-            set(message, InboxHeaders.HISTORY_ID, row.getString("id"));
-            set(message, InboxHeaders.EVENT_ID, row.getString("event_id"));
-            set(message, InboxHeaders.EVENT_TYPE, row.getString("event_type"));
-            set(message, InboxHeaders.SOURCE_ID, row.getString("source_id"));
-            set(message, RoutingHeaders.TRANSACTION_ID, row.getString("transaction_id"));
-            set(message, InboxHeaders.GROUP_ID, row.getString("voucher_id"));
-            set(message, RoutingHeaders.REPLAY_ID, replayId);
-            set(message, RoutingHeaders.REPLAY_TARGET, target);
-            message.setBooleanProperty(RoutingHeaders.REDELIVER, redeliver);
-            // the delivery latency of a replay counts from the replay, not from the first acknowledgement
-            message.setLongProperty(InboxHeaders.ACCEPTED_AT, System.currentTimeMillis());
+            TextMessage message = EventMessage.of(new String(row.getBytes("body"), StandardCharsets.UTF_8))
+                    .with(MessageHeaders.HISTORY_ID, row.getString("id"))
+                    .with(MessageHeaders.EVENT_ID, row.getString("event_id"))
+                    .with(MessageHeaders.EVENT_TYPE, row.getString("event_type"))
+                    .with(MessageHeaders.SOURCE_ID, row.getString("source_id"))
+                    .with(MessageHeaders.TRANSACTION_ID, row.getString("transaction_id"))
+                    .with(MessageHeaders.GROUP_ID, row.getString("voucher_id"))
+                    .replay(replayId, target, redeliver)
+                    // the delivery latency of a replay counts from the replay, not from the first acknowledgement
+                    .acceptedNow()
+                    .create(context);
             producer.send(queue, message);
-        }
-
-        private static void set(TextMessage message, String name, String value) throws JMSException {
-            if (value != null) {
-                message.setStringProperty(name, value);
-            }
         }
     }
 

@@ -27,17 +27,17 @@ import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.history.EventHistory;
-import io.voucherifycamel.ops.TraceContext;
+import io.voucherifycamel.message.EventJournal;
+import io.voucherifycamel.message.TraceContext;
 
 /**
  * Group commit of acceptances: the events of the webhooks waiting at the same moment are accepted
- * together, with one database transaction (their receipts and {@link EventHistory} rows) and one JMS
- * transaction (their inbox messages), committed in that order only after the broker has them on
- * disk. So the database and the broker's journal each sync once for many requests, instead of once
- * per request, and "answered 202" still means "in the broker's journal". A batch that fails is
- * retried one event at a time, so one event the database refuses, or one the broker already holds,
- * never fails the others.
+ * together, with one database transaction (their receipts and event history rows,
+ * {@link EventJournal#accepted}) and one JMS transaction (their inbox messages), committed in that
+ * order only after the broker has them on disk. So the database and the broker's journal each sync
+ * once for many requests, instead of once per request, and "answered 202" still means "in the
+ * broker's journal". A batch that fails is retried one event at a time, so one event the database
+ * refuses, or one the broker already holds, never fails the others.
  */
 @ApplicationScoped
 class AcceptanceWriter {
@@ -50,16 +50,18 @@ class AcceptanceWriter {
     private final Inbox inbox;
     private final ConnectionFactory broker;
     private final TraceContext traceContext;
+    private final EventJournal journal;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private Thread writer;
 
     AcceptanceWriter(Database database, Receipts receipts, Inbox inbox,
-            @Identifier(PooledConnectionFactory.INTAKE) ConnectionFactory broker, TraceContext traceContext) {
+            @Identifier(PooledConnectionFactory.INTAKE) ConnectionFactory broker, TraceContext traceContext, EventJournal journal) {
         this.database = database;
         this.receipts = receipts;
         this.inbox = inbox;
         this.broker = broker;
         this.traceContext = traceContext;
+        this.journal = journal;
     }
 
     /**
@@ -138,7 +140,7 @@ class AcceptanceWriter {
                     if (fresh[i]) {
                         String duplicateId = keys.get(i).isEmpty() ? null : keys.get(i).get(0);
                         String historyId = historyId(duplicateId);
-                        EventHistory.accepted(connection, historyId, events.get(i), now);
+                        journal.accepted(connection, historyId, events.get(i), now);
                         sender.send(events.get(i), duplicateId, historyId, batch.get(i).traceContext());
                     }
                 }

@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +19,6 @@ import io.voucherifycamel.event.WebhookEvent;
  * detection drops the second copy if the first had reached the broker.
  */
 @ApplicationScoped
-@Named("handOff")
 public class HandOff {
 
     private static final Logger LOG = Logger.getLogger(HandOff.class);

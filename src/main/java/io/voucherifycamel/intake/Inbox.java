@@ -12,9 +12,9 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
 
 import io.voucherifycamel.broker.BrokerConfig;
-import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.EventMessage;
+import io.voucherifycamel.message.MessageHeaders;
 
 /** The durable hand-off: a persistent message on the inbox queue, in the transaction of {@link AcceptanceWriter}. */
 @ApplicationScoped
@@ -43,22 +43,14 @@ class Inbox {
     private static void send(JMSContext context, JMSProducer producer, Queue queue, WebhookEvent event, String duplicateId,
             String historyId, Map<String, String> traceContext) {
         try {
-            TextMessage message = context.createTextMessage(event.getJson());
-            setIfPresent(message, InboxHeaders.EVENT_TYPE, event.getEventType());
-            setIfPresent(message, InboxHeaders.EVENT_ID, event.getEvent() == null ? null : event.getEvent().getId());
-            setIfPresent(message, InboxHeaders.SOURCE_ID, event.getSource() == null ? null : event.getSource().getId());
-            setIfPresent(message, InboxHeaders.DELIVERY_ID, event.getId());
-            setIfPresent(message, InboxHeaders.ARTEMIS_DUPLICATE_ID, duplicateId);
-            setIfPresent(message, InboxHeaders.HISTORY_ID, historyId);
-            setIfPresent(message, InboxHeaders.GROUP_ID, cardId(event));
-            message.setLongProperty(InboxHeaders.ACCEPTED_AT, System.currentTimeMillis());
-            // so that a dead letter of the inbox names its transaction too
-            setIfPresent(message, RoutingHeaders.TRANSACTION_ID,
-                    event.getData() instanceof BalanceEventData balance ? balance.transactionId().orElse(null) : null);
-            // the webhook request's trace (traceparent …): the inbox consumer's span continues it
-            for (Map.Entry<String, String> field : traceContext.entrySet()) {
-                message.setStringProperty(field.getKey(), field.getValue());
-            }
+            TextMessage message = EventMessage.of(event.getJson())
+                    .describing(event)
+                    .with(MessageHeaders.ARTEMIS_DUPLICATE_ID, duplicateId)
+                    .with(MessageHeaders.HISTORY_ID, historyId)
+                    .acceptedNow()
+                    // the webhook request's trace (traceparent …): the inbox consumer's span continues it
+                    .traceContext(traceContext)
+                    .create(context);
             producer.send(queue, message);
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
@@ -73,15 +65,5 @@ class Inbox {
             }
         }
         return false;
-    }
-
-    private static String cardId(WebhookEvent event) {
-        return event.getData() instanceof BalanceEventData balance ? balance.voucherId() : null;
-    }
-
-    private static void setIfPresent(TextMessage message, String name, String value) throws JMSException {
-        if (value != null && !value.isBlank()) {
-            message.setStringProperty(name, value);
-        }
     }
 }

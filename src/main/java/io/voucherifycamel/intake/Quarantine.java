@@ -14,11 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 import io.voucherifycamel.db.Database;
@@ -31,7 +27,6 @@ import io.voucherifycamel.event.UnprocessableReason;
  * before Voucherify gets its 2xx: a 4xx would only make Voucherify retry and then disable the webhook.
  */
 @ApplicationScoped
-@Named("quarantine")
 public class Quarantine {
 
     /** Exchange property holding the body exactly as received. */
@@ -49,8 +44,7 @@ public class Quarantine {
         this.metrics = metrics;
     }
 
-    public Acknowledgement keep(ReadResult.Unprocessable unprocessable, @ExchangeProperty(RAW_BODY) byte[] body,
-            @Header(Exchange.CONTENT_TYPE) String contentType) throws SQLException {
+    public Acknowledgement keep(ReadResult.Unprocessable unprocessable, byte[] body, String contentType) throws SQLException {
         String id = UUID.randomUUID().toString();
         String reason = unprocessable.reason().code();
         try (Connection connection = database.connection();

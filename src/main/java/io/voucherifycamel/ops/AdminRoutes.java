@@ -1,16 +1,23 @@
 package io.voucherifycamel.ops;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.voucherifycamel.history.EventLookup;
 import io.voucherifycamel.history.HistoryRequestException;
+import io.voucherifycamel.history.Replays;
+import io.voucherifycamel.intake.Quarantine;
 import io.voucherifycamel.webhook.Problem;
 
 /**
@@ -18,8 +25,8 @@ import io.voucherifycamel.webhook.Problem;
  * {@code /admin/openapi.json}: event lookup and replay, replay jobs, dead letters and quarantine.
  * HTTP basic authentication with the {@code voucherify-admin} role is enforced by Quarkus before
  * these routes run (application.properties, {@link AdminUsers}), and before that a state-changing
- * request from another origin is refused ({@link AdminOriginCheck}). Every operation is a named bean
- * method; this class only maps paths to them and answers JSON.
+ * request from another origin is refused ({@link AdminOriginCheck}). Every operation is one method of
+ * the bean that does it; this class only maps paths and parameters to them and answers JSON.
  */
 @ApplicationScoped
 public class AdminRoutes extends RouteBuilder {
@@ -29,9 +36,22 @@ public class AdminRoutes extends RouteBuilder {
             "the broker or the database could not be reached; see the log");
 
     private final ObjectMapper json;
+    private final Overview overview;
+    private final EventLookup events;
+    private final Replays replays;
+    private final DeadLetters deadLetters;
+    private final Quarantine quarantine;
+    private final QuarantineReplay quarantineReplay;
 
-    AdminRoutes(ObjectMapper json) {
+    AdminRoutes(ObjectMapper json, Overview overview, EventLookup events, Replays replays, DeadLetters deadLetters,
+            Quarantine quarantine, QuarantineReplay quarantineReplay) {
         this.json = json;
+        this.overview = overview;
+        this.events = events;
+        this.replays = replays;
+        this.deadLetters = deadLetters;
+        this.quarantine = quarantine;
+        this.quarantineReplay = quarantineReplay;
     }
 
     @Override
@@ -96,23 +116,27 @@ public class AdminRoutes extends RouteBuilder {
                 .post("/quarantine/{id}/replay").id("admin-quarantine-replay").description("Reads one quarantined body again")
                     .to("direct:admin-quarantine-replay");
 
-        operation("admin-overview", "overview", "read");
-        operation("admin-events", "eventLookup", "find");
-        operation("admin-event", "eventLookup", "get");
-        operation("admin-event-replay", "replays", "replayOne");
+        // path and query parameters arrive as headers of their name
+        operation("admin-overview", request -> overview.read());
+        operation("admin-events", request -> events.find(parameter(request, "event_id"), parameter(request, "transaction_id"),
+                parameter(request, "card"), parameter(request, "limit")));
+        operation("admin-event", request -> events.get(parameter(request, "id")));
+        operation("admin-event-replay", request -> replays.replayOne(parameter(request, "id"), parameter(request, "target"),
+                parameter(request, "redeliver")));
         from("direct:admin-replay-start")
-                .unmarshal().json(java.util.Map.class)
-                .bean("replays", "start")
+                .unmarshal().json(Map.class)
+                .process(answer(request -> replays.start(jsonObject(request))))
                 .to("direct:admin-json")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202));
-        operation("admin-replays", "replays", "jobs()");
-        operation("admin-replay", "replays", "job");
-        operation("admin-dead-letters", "deadLetters", "list");
-        from("direct:admin-dead-letters-replay-all").removeHeader("id").bean("deadLetters", "replay").to("direct:admin-json");
-        operation("admin-dead-letter-replay", "deadLetters", "replay");
-        operation("admin-quarantine", "quarantine", "list");
-        from("direct:admin-quarantine-replay-all").removeHeader("id").bean("quarantineReplay", "replay").to("direct:admin-json");
-        operation("admin-quarantine-replay", "quarantineReplay", "replay");
+        operation("admin-replays", request -> replays.jobs());
+        operation("admin-replay", request -> replays.job(parameter(request, "id")));
+        operation("admin-dead-letters", request -> deadLetters.list());
+        // all of them: null, whatever id the request carries
+        operation("admin-dead-letters-replay-all", request -> deadLetters.replay(null));
+        operation("admin-dead-letter-replay", request -> deadLetters.replay(parameter(request, "id")));
+        operation("admin-quarantine", request -> quarantine.list());
+        operation("admin-quarantine-replay-all", request -> quarantineReplay.replay(null));
+        operation("admin-quarantine-replay", request -> quarantineReplay.replay(parameter(request, "id")));
 
         from("direct:admin-json")
                 .routeId("admin-json")
@@ -122,9 +146,28 @@ public class AdminRoutes extends RouteBuilder {
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200));
     }
 
-    /** The route behind one REST operation: a bean method whose answer is written as JSON. */
-    private void operation(String id, String bean, String method) {
-        from("direct:" + id).bean(bean, method).to("direct:admin-json");
+    /** What one REST operation answers, from its request; written as JSON. */
+    @FunctionalInterface
+    private interface Operation {
+        Object answer(Message request) throws Exception;
+    }
+
+    /** The route behind one REST operation. */
+    private void operation(String id, Operation operation) {
+        from("direct:" + id).process(answer(operation)).to("direct:admin-json");
+    }
+
+    private static Processor answer(Operation operation) {
+        return exchange -> exchange.getMessage().setBody(operation.answer(exchange.getMessage()));
+    }
+
+    private static String parameter(Message request, String name) {
+        return request.getHeader(name, String.class);
+    }
+
+    @SuppressWarnings("unchecked") // unmarshalled from a JSON object: its keys are strings
+    private static Map<String, Object> jsonObject(Message request) {
+        return request.getBody(Map.class);
     }
 
     private void answerProblem(Exchange exchange, Problem problem) {

@@ -1,14 +1,12 @@
 package io.voucherifycamel.ops;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -17,13 +15,12 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 
-import org.apache.camel.Header;
-
 import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
-import io.voucherifycamel.intake.InboxHeaders;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.EventMessage;
+import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.message.TraceContext;
 import io.voucherifycamel.routing.Targets;
 
 /**
@@ -33,7 +30,6 @@ import io.voucherifycamel.routing.Targets;
  * never doubles an effect. A message whose target no route serves any more stays parked.
  */
 @ApplicationScoped
-@Named("deadLetters")
 public class DeadLetters {
 
     /** Set by Artemis on messages it dead-lettered itself (after the inbox's last attempt). */
@@ -69,7 +65,7 @@ public class DeadLetters {
      * Replays one message by its {@code id} (JMS message id), or all of them when id is null; says how
      * many were replayed and how many stayed because their target is not served.
      */
-    public Map<String, Object> replay(@Header("id") String id) throws JMSException {
+    public Map<String, Object> replay(String id) throws JMSException {
         int replayed = 0;
         int kept = 0;
         try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
@@ -80,7 +76,7 @@ public class DeadLetters {
             List<Message> unserved = new ArrayList<>();
             for (Message message = consumer.receive(500); message != null && replayed + kept < MAX_PER_CALL;
                     message = consumer.receive(200)) {
-                String target = message.getStringProperty(RoutingHeaders.TARGET);
+                String target = message.getStringProperty(MessageHeaders.TARGET);
                 if (target != null && !targets.isServed(target)) {
                     unserved.add(message);
                     kept++;
@@ -101,37 +97,17 @@ public class DeadLetters {
         return Map.of("replayed", replayed, "kept_target_not_served", kept);
     }
 
-    /**
-     * The event and its Voucherify* headers, without the failure's: a replay starts with a fresh count
-     * of attempts. Its trace context goes along, so the replayed delivery joins the event's trace.
-     */
+    /** A replay starts with a fresh count of attempts, and joins the event's trace (EventMessage#copyOf). */
     private TextMessage copy(JMSContext context, Message message) throws JMSException {
-        TextMessage copy = context.createTextMessage(((TextMessage) message).getText());
-        for (String name : Collections.list((Enumeration<String>) message.getPropertyNames())) {
-            if ((name.startsWith("Voucherify") && !RoutingHeaders.FAILURE_HEADERS.contains(name)) || traceProperties.contains(name)) {
-                copy.setObjectProperty(name, message.getObjectProperty(name));
-            }
-        }
-        String group = message.getStringProperty(InboxHeaders.GROUP_ID);
-        if (group != null) {
-            copy.setStringProperty(InboxHeaders.GROUP_ID, group);
-        }
-        return copy;
+        return EventMessage.copyOf(message, traceProperties).create(context);
     }
 
     private TextMessage copyWithFailure(JMSContext context, Message message) throws JMSException {
-        TextMessage copy = copy(context, message);
-        for (String name : List.of(RoutingHeaders.FAILURE_REASON, RoutingHeaders.FAILURE_KIND, RoutingHeaders.FAILED_AT,
-                RoutingHeaders.FAILED_ATTEMPTS)) {
-            if (message.propertyExists(name)) {
-                copy.setObjectProperty(name, message.getObjectProperty(name));
-            }
-        }
-        return copy;
+        return EventMessage.copyOf(message, traceProperties).withFailureOf(message).create(context);
     }
 
     private String origin(Message message) throws JMSException {
-        String target = message.getStringProperty(RoutingHeaders.TARGET);
+        String target = message.getStringProperty(MessageHeaders.TARGET);
         if (target != null) {
             return Targets.queue(target);
         }
@@ -142,15 +118,15 @@ public class DeadLetters {
     private static Map<String, Object> describe(Message message) throws JMSException {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", message.getJMSMessageID());
-        entry.put("target", message.getStringProperty(RoutingHeaders.TARGET));
-        entry.put("reason", message.getStringProperty(RoutingHeaders.FAILURE_REASON));
-        entry.put("kind", message.getStringProperty(RoutingHeaders.FAILURE_KIND));
-        entry.put("attempts", message.propertyExists(RoutingHeaders.FAILED_ATTEMPTS)
-                ? message.getIntProperty(RoutingHeaders.FAILED_ATTEMPTS) : null);
-        entry.put("failed_at", message.getStringProperty(RoutingHeaders.FAILED_AT));
-        entry.put("event_type", message.getStringProperty(InboxHeaders.EVENT_TYPE));
-        entry.put("event_id", message.getStringProperty(InboxHeaders.EVENT_ID));
-        entry.put("transaction_id", message.getStringProperty(RoutingHeaders.TRANSACTION_ID));
+        entry.put("target", message.getStringProperty(MessageHeaders.TARGET));
+        entry.put("reason", message.getStringProperty(MessageHeaders.FAILURE_REASON));
+        entry.put("kind", message.getStringProperty(MessageHeaders.FAILURE_KIND));
+        entry.put("attempts", message.propertyExists(MessageHeaders.FAILED_ATTEMPTS)
+                ? message.getIntProperty(MessageHeaders.FAILED_ATTEMPTS) : null);
+        entry.put("failed_at", message.getStringProperty(MessageHeaders.FAILED_AT));
+        entry.put("event_type", message.getStringProperty(MessageHeaders.EVENT_TYPE));
+        entry.put("event_id", message.getStringProperty(MessageHeaders.EVENT_ID));
+        entry.put("transaction_id", message.getStringProperty(MessageHeaders.TRANSACTION_ID));
         entry.put("original_address", message.getStringProperty(ORIGINAL_ADDRESS));
         return entry;
     }

@@ -14,8 +14,7 @@ import org.apache.camel.support.RoutePolicySupport;
 import org.jboss.logging.MDC;
 
 import io.quarkus.arc.Unremovable;
-import io.voucherifycamel.intake.InboxHeaders;
-import io.voucherifycamel.routing.RoutingHeaders;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
  * Every log line written while an event is processed names it: the event's id, type, transaction id
@@ -30,8 +29,8 @@ import io.voucherifycamel.routing.RoutingHeaders;
 @Unremovable // nothing injects it: Camel looks it up by type
 public class EventLogContext implements RoutePolicyFactory {
 
-    static final List<String> KEYS = List.of(InboxHeaders.EVENT_ID, InboxHeaders.EVENT_TYPE, RoutingHeaders.TRANSACTION_ID,
-            RoutingHeaders.TARGET);
+    static final List<String> KEYS = List.of(MessageHeaders.EVENT_ID, MessageHeaders.EVENT_TYPE, MessageHeaders.TRANSACTION_ID,
+            MessageHeaders.TARGET);
 
     private final RoutePolicy policy = new RoutePolicySupport() {
         @Override

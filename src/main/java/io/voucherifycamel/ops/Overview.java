@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 /**
  * What the operations console shows at the top: the hash of the route files serving and each queue's
@@ -15,7 +14,6 @@ import jakarta.inject.Named;
  * seconds and should not add management traffic of its own.
  */
 @ApplicationScoped
-@Named("overview")
 public class Overview {
 
     private final RouteFolder routes;

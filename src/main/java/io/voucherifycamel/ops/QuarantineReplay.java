@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
-
-import org.apache.camel.Header;
 
 import io.voucherifycamel.event.EventReader;
 import io.voucherifycamel.event.ReadResult;
@@ -23,7 +20,6 @@ import io.voucherifycamel.intake.Quarantine;
  * webhook, and leaves the quarantine only when accepted (or found to be a duplicate).
  */
 @ApplicationScoped
-@Named("quarantineReplay")
 public class QuarantineReplay {
 
     private final Quarantine quarantine;
@@ -37,7 +33,7 @@ public class QuarantineReplay {
     }
 
     /** Replays one entry by {@code id}, or all of them when id is null. */
-    public Map<String, Object> replay(@Header("id") String id) throws Exception {
+    public Map<String, Object> replay(String id) throws Exception {
         List<String> ids = new ArrayList<>();
         if (id != null) {
             ids.add(id);

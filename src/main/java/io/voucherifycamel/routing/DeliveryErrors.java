@@ -15,13 +15,19 @@ public class DeliveryErrors extends RouteConfigurationBuilder {
 
     public static final String ID = "delivery-errors";
 
+    private final RetryOrPark retryOrPark;
+
+    DeliveryErrors(RetryOrPark retryOrPark) {
+        this.retryOrPark = retryOrPark;
+    }
+
     @Override
     public void configuration() {
         routeConfiguration(ID)
                 .onException(Exception.class)
                     .useOriginalMessage()
                     .handled(true)
-                    .process("retryOrPark")
+                    .process(retryOrPark)
                     .toD("jms:queue:${exchangeProperty." + RetryOrPark.NEXT_QUEUE + "}")
                 .end();
     }

@@ -5,14 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
-
-import org.apache.camel.Header;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.voucherifycamel.intake.InboxHeaders;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
  * Counts what each target delivered, as {@code voucherify_deliveries_total{target}} (with the retries
@@ -20,7 +17,6 @@ import io.voucherifycamel.intake.InboxHeaders;
  * target, as the histogram {@code voucherify_delivery_latency_seconds{target}}.
  */
 @ApplicationScoped
-@Named("deliveryMetrics")
 public class DeliveryMetrics {
 
     private final MeterRegistry registry;
@@ -31,7 +27,8 @@ public class DeliveryMetrics {
         this.registry = registry;
     }
 
-    public void delivered(@Header(RoutingHeaders.TARGET) String target, @Header(InboxHeaders.ACCEPTED_AT) Long acceptedAt) {
+    /** Called by the target templates after each success; {@code acceptedAt} is {@link MessageHeaders#ACCEPTED_AT}. */
+    public void delivered(String target, Long acceptedAt) {
         String name = String.valueOf(target);
         delivered.computeIfAbsent(name, tag -> Counter.builder("voucherify.deliveries").tag("target", tag)
                 .description("Events a target delivered").register(registry)).increment();

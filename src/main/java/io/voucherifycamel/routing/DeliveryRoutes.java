@@ -8,8 +8,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 
-import io.voucherifycamel.history.EventHistory;
-import io.voucherifycamel.intake.InboxHeaders;
+import io.voucherifycamel.message.EventJournal;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
  * The plumbing between the YAML rules and the targets: {@code direct:deliver} puts one message per
@@ -17,9 +17,9 @@ import io.voucherifycamel.intake.InboxHeaders;
  * so each target retries and fails on its own. Every chosen target is checked before the first
  * send, so a rule naming an unknown target parks the event whole, with nothing half sent.
  * <p>
- * A replayed event ({@link RoutingHeaders#REPLAY_ID}) is chosen for by the current rules too; a replay
+ * A replayed event ({@link MessageHeaders#REPLAY_ID}) is chosen for by the current rules too; a replay
  * that names a target goes to that one only, if the rules choose it. With
- * {@link RoutingHeaders#REDELIVER} its delivery key is new, so targets that de-duplicate by it (mail,
+ * {@link MessageHeaders#REDELIVER} its delivery key is new, so targets that de-duplicate by it (mail,
  * JMS forwarding) deliver it again; the ledger's key is the transaction, which it never writes twice.
  */
 @ApplicationScoped
@@ -31,9 +31,9 @@ public class DeliveryRoutes extends RouteBuilder {
     private static final String CHOSEN = "voucherifyChosenTargets";
 
     private final Targets targets;
-    private final EventHistory history;
+    private final EventJournal history;
 
-    DeliveryRoutes(Targets targets, EventHistory history) {
+    DeliveryRoutes(Targets targets, EventJournal history) {
         this.targets = targets;
         this.history = history;
     }
@@ -50,39 +50,39 @@ public class DeliveryRoutes extends RouteBuilder {
                 .split(exchangeProperty(CHOSEN)).stopOnException().shareUnitOfWork()
                     .process(DeliveryRoutes::address)
                     .setBody(exchangeProperty(JSON))
-                    .toD("jms:queue:" + Targets.QUEUE_PREFIX + "${header." + RoutingHeaders.TARGET + "}")
+                    .toD("jms:queue:" + Targets.QUEUE_PREFIX + "${header." + MessageHeaders.TARGET + "}")
                 .end();
     }
 
     private void choose(Exchange exchange) {
         Message message = exchange.getMessage();
-        List<String> chosen = targets.chosen(message.getHeader(RoutingHeaders.TARGETS, String.class));
-        String only = message.getHeader(RoutingHeaders.REPLAY_TARGET, String.class);
+        List<String> chosen = targets.chosen(message.getHeader(MessageHeaders.TARGETS, String.class));
+        String only = message.getHeader(MessageHeaders.REPLAY_TARGET, String.class);
         List<String> delivered = only == null ? chosen : chosen.stream().filter(only::equals).toList();
         exchange.setProperty(CHOSEN, delivered);
-        history.dispatched(message.getHeader(InboxHeaders.HISTORY_ID, String.class), message.getHeader(RoutingHeaders.RULE, String.class),
-                chosen, delivered, message.getHeader(RoutingHeaders.REPLAY_ID, String.class));
+        history.dispatched(message.getHeader(MessageHeaders.HISTORY_ID, String.class),
+                message.getHeader(MessageHeaders.RULE, String.class), chosen, delivered, message.getHeader(MessageHeaders.REPLAY_ID, String.class));
         // a target's delivery starts with a clean slate, whatever the inbox message went through
-        RoutingHeaders.FAILURE_HEADERS.forEach(message::removeHeader);
+        MessageHeaders.FAILURE_HEADERS.forEach(message::removeHeader);
     }
 
     private static void address(Exchange exchange) {
         Message message = exchange.getMessage();
         String target = message.getBody(String.class);
-        String transactionId = message.getHeader(RoutingHeaders.TRANSACTION_ID, String.class);
+        String transactionId = message.getHeader(MessageHeaders.TRANSACTION_ID, String.class);
         String subject = transactionId != null ? "transaction:" + transactionId
-                : "event:" + message.getHeader(InboxHeaders.EVENT_ID, String.class) + ":"
-                        + message.getHeader(InboxHeaders.SOURCE_ID, String.class);
-        String replayId = message.getHeader(RoutingHeaders.REPLAY_ID, String.class);
-        boolean redeliver = replayId != null && message.getHeader(RoutingHeaders.REDELIVER, false, Boolean.class);
-        message.setHeader(RoutingHeaders.TARGET, target);
-        message.setHeader(RoutingHeaders.DELIVERY_KEY, target + ":" + subject + (redeliver ? ":replay:" + replayId : ""));
+                : "event:" + message.getHeader(MessageHeaders.EVENT_ID, String.class) + ":"
+                        + message.getHeader(MessageHeaders.SOURCE_ID, String.class);
+        String replayId = message.getHeader(MessageHeaders.REPLAY_ID, String.class);
+        boolean redeliver = replayId != null && message.getHeader(MessageHeaders.REDELIVER, false, Boolean.class);
+        message.setHeader(MessageHeaders.TARGET, target);
+        message.setHeader(MessageHeaders.DELIVERY_KEY, target + ":" + subject + (redeliver ? ":replay:" + replayId : ""));
         // no duplicate-detection id on this hop: it is transacted, and Artemis fails a whole transaction
         // that carries a duplicate, which would send a second event of one transaction round in circles
-        message.removeHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID);
-        String voucherId = message.getHeader(RoutingHeaders.VOUCHER_ID, String.class);
+        message.removeHeader(MessageHeaders.ARTEMIS_DUPLICATE_ID);
+        String voucherId = message.getHeader(MessageHeaders.VOUCHER_ID, String.class);
         if (voucherId != null) {
-            message.setHeader(InboxHeaders.GROUP_ID, voucherId);
+            message.setHeader(MessageHeaders.GROUP_ID, voucherId);
         }
     }
 }

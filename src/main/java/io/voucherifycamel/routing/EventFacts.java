@@ -3,7 +3,6 @@ package io.voucherifycamel.routing;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,14 +13,14 @@ import io.voucherifycamel.event.GiftTransactionCreatedData;
 import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
- * Sets the {@link RoutingHeaders} of an accepted event from its model. Free text is cut to
+ * Sets the {@link MessageHeaders} of an accepted event from its model. Free text is cut to
  * {@value #MAX_TEXT} characters: headers travel as JMS properties, which Artemis keeps small (a
  * 100 kB reason would make every message of the event unsendable), and no rule needs more.
  */
 @ApplicationScoped
-@Named("eventFacts")
 public class EventFacts {
 
     public static final String GIFT = "gift";
@@ -33,23 +32,23 @@ public class EventFacts {
         WebhookEvent event = exchange.getMessage().getBody(WebhookEvent.class);
         Message message = exchange.getMessage();
         if (!(event.getData() instanceof BalanceEventData data)) {
-            message.setHeader(RoutingHeaders.FAMILY, OTHER);
-            message.setHeader(RoutingHeaders.OPERATION_TYPE, BalanceEventData.OPERATION_TYPE_ABSENT);
-            message.setHeader(RoutingHeaders.REASON, "");
+            message.setHeader(MessageHeaders.FAMILY, OTHER);
+            message.setHeader(MessageHeaders.OPERATION_TYPE, BalanceEventData.OPERATION_TYPE_ABSENT);
+            message.setHeader(MessageHeaders.REASON, "");
             return;
         }
         boolean gift = data instanceof GiftBalanceAddedData || data instanceof GiftTransactionCreatedData;
-        message.setHeader(RoutingHeaders.FAMILY, gift ? GIFT : LOYALTY);
-        message.setHeader(RoutingHeaders.OPERATION_TYPE, data.getOperationType());
+        message.setHeader(MessageHeaders.FAMILY, gift ? GIFT : LOYALTY);
+        message.setHeader(MessageHeaders.OPERATION_TYPE, data.getOperationType());
         Optional<Transaction> transaction = Optional.ofNullable(data.getTransaction());
-        message.setHeader(RoutingHeaders.REASON, cut(transaction.map(Transaction::getReason).orElse("")));
-        setIfPresent(message, RoutingHeaders.TRANSACTION_ID, transaction.map(Transaction::getId).orElse(null));
-        setIfPresent(message, RoutingHeaders.TRANSACTION_TYPE, transaction.map(Transaction::getType).orElse(null));
-        setIfPresent(message, RoutingHeaders.VOUCHER_ID, data.voucherId());
-        setIfPresent(message, RoutingHeaders.VOUCHER_CODE, Optional.ofNullable(data.getVoucher()).map(Voucher::getCode).orElse(null));
+        message.setHeader(MessageHeaders.REASON, cut(transaction.map(Transaction::getReason).orElse("")));
+        setIfPresent(message, MessageHeaders.TRANSACTION_ID, transaction.map(Transaction::getId).orElse(null));
+        setIfPresent(message, MessageHeaders.TRANSACTION_TYPE, transaction.map(Transaction::getType).orElse(null));
+        setIfPresent(message, MessageHeaders.VOUCHER_ID, data.voucherId());
+        setIfPresent(message, MessageHeaders.VOUCHER_CODE, Optional.ofNullable(data.getVoucher()).map(Voucher::getCode).orElse(null));
         Long amount = data.amount();
         if (amount != null) {
-            message.setHeader(RoutingHeaders.AMOUNT, amount);
+            message.setHeader(MessageHeaders.AMOUNT, amount);
         }
     }
 

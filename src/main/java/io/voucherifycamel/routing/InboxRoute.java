@@ -5,10 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
  * Processing after the answer: takes each accepted event from the inbox queue, describes it in
- * headers ({@link RoutingHeaders}) and hands it to {@code direct:dispatch}, the YAML rules in
+ * headers ({@link MessageHeaders}) and hands it to {@code direct:dispatch}, the YAML rules in
  * {@code routes/}, whose {@code direct:deliver} puts one message per chosen target on that target's
  * queue, all in the inbox message's JMS transaction. A failure is retried or parked by the shared
  * {@link DeliveryErrors} configuration, like a target's.
@@ -18,6 +19,12 @@ public class InboxRoute extends RouteBuilder {
 
     public static final String DISPATCH = "direct:dispatch";
 
+    private final EventFacts facts;
+
+    InboxRoute(EventFacts facts) {
+        this.facts = facts;
+    }
+
     @Override
     public void configure() {
         from("jms:queue:{{voucherify.broker.inbox-queue}}?" + TargetTemplates.LOCAL_TRANSACTION
@@ -26,7 +33,7 @@ public class InboxRoute extends RouteBuilder {
                 .routeConfigurationId(DeliveryErrors.ID)
                 .autoStartup("{{voucherify.processing.enabled}}")
                 .convertBodyTo(WebhookEvent.class)
-                .bean("eventFacts", "describe")
+                .process(facts::describe)
                 .to(DISPATCH);
     }
 }

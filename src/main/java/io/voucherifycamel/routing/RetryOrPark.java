@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -15,16 +14,16 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.failure.FailureKind;
-import io.voucherifycamel.history.EventHistory;
-import io.voucherifycamel.history.Stage;
-import io.voucherifycamel.intake.InboxHeaders;
+import io.voucherifycamel.message.EventJournal;
+import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.message.Stage;
 
 /**
  * Decides what becomes of a message whose processing failed, for the inbox and every target:
  * <ul>
  * <li>a transient failure with attempts left: a copy goes back to the queue it came from, counted
- * ({@link RoutingHeaders#FAILED_ATTEMPTS}) and scheduled for later by the broker
- * ({@link RoutingHeaders#SCHEDULED_DELIVERY}). Nothing waits in memory, so the consumer goes on at
+ * ({@link MessageHeaders#FAILED_ATTEMPTS}) and scheduled for later by the broker
+ * ({@link MessageHeaders#SCHEDULED_DELIVERY}). Nothing waits in memory, so the consumer goes on at
  * once with the messages behind it, the count survives any restart, and stopping is quick;</li>
  * <li>a permanent failure, or the last attempt: parked in the dead-letter queue with its reason.</li>
  * </ul>
@@ -33,7 +32,6 @@ import io.voucherifycamel.intake.InboxHeaders;
  * copy, which the idempotent target absorbs). Sets the queue to send to in {@link #NEXT_QUEUE}.
  */
 @ApplicationScoped
-@Named("retryOrPark")
 public class RetryOrPark implements Processor {
 
     /** Exchange property: the queue the failed message goes to next. */
@@ -45,9 +43,9 @@ public class RetryOrPark implements Processor {
     private final DeliveryConfig config;
     private final String deadLetterQueue;
     private final MeterRegistry registry;
-    private final EventHistory history;
+    private final EventJournal history;
 
-    RetryOrPark(DeliveryConfig config, BrokerConfig broker, MeterRegistry registry, EventHistory history) {
+    RetryOrPark(DeliveryConfig config, BrokerConfig broker, MeterRegistry registry, EventJournal history) {
         this.config = config;
         this.deadLetterQueue = broker.deadLetterQueue();
         this.registry = registry;
@@ -59,20 +57,21 @@ public class RetryOrPark implements Processor {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getMessage();
         FailureKind kind = FailureKind.of(failure);
-        int failedAttempts = message.getHeader(RoutingHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
+        int failedAttempts = message.getHeader(MessageHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
         String stage = stage(exchange);
         String reason = reason(failure);
-        String what = message.getHeader(InboxHeaders.EVENT_TYPE, String.class) + " " + message.getHeader(InboxHeaders.EVENT_ID, String.class);
-        String historyId = message.getHeader(InboxHeaders.HISTORY_ID, String.class);
-        String replayId = message.getHeader(RoutingHeaders.REPLAY_ID, String.class);
+        String what = message.getHeader(MessageHeaders.EVENT_TYPE, String.class) + " "
+                + message.getHeader(MessageHeaders.EVENT_ID, String.class);
+        String historyId = message.getHeader(MessageHeaders.HISTORY_ID, String.class);
+        String replayId = message.getHeader(MessageHeaders.REPLAY_ID, String.class);
         // a copy is a new message: the broker must neither drop it as a duplicate nor hold it back
-        message.removeHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID);
-        message.removeHeader(RoutingHeaders.SCHEDULED_DELIVERY);
-        message.setHeader(RoutingHeaders.FAILED_ATTEMPTS, failedAttempts);
+        message.removeHeader(MessageHeaders.ARTEMIS_DUPLICATE_ID);
+        message.removeHeader(MessageHeaders.SCHEDULED_DELIVERY);
+        message.setHeader(MessageHeaders.FAILED_ATTEMPTS, failedAttempts);
         if (kind == FailureKind.TRANSIENT && failedAttempts <= config.maxRedeliveries()) {
             Duration delay = config.delayAfter(failedAttempts);
-            message.setHeader(RoutingHeaders.LAST_FAILURE, reason);
-            message.setHeader(RoutingHeaders.SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
+            message.setHeader(MessageHeaders.LAST_FAILURE, reason);
+            message.setHeader(MessageHeaders.SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
             exchange.setProperty(NEXT_QUEUE, ((JmsEndpoint) exchange.getFromEndpoint()).getDestinationName());
             registry.counter("voucherify.deliveries.retried", "target", stage).increment();
             history.record(historyId, stage, Stage.RETRYING, failedAttempts, reason, replayId);
@@ -81,10 +80,10 @@ public class RetryOrPark implements Processor {
             return;
         }
         String parked = kind == FailureKind.PERMANENT ? "permanent" : "exhausted";
-        message.removeHeader(RoutingHeaders.LAST_FAILURE);
-        message.setHeader(RoutingHeaders.FAILURE_REASON, reason);
-        message.setHeader(RoutingHeaders.FAILURE_KIND, parked);
-        message.setHeader(RoutingHeaders.FAILED_AT, Instant.now().toString());
+        message.removeHeader(MessageHeaders.LAST_FAILURE);
+        message.setHeader(MessageHeaders.FAILURE_REASON, reason);
+        message.setHeader(MessageHeaders.FAILURE_KIND, parked);
+        message.setHeader(MessageHeaders.FAILED_AT, Instant.now().toString());
         exchange.setProperty(NEXT_QUEUE, deadLetterQueue);
         registry.counter("voucherify.deliveries.dead.lettered", "target", stage, "kind", parked).increment();
         history.record(historyId, stage, Stage.DEAD, failedAttempts, parked + ": " + reason, replayId);
@@ -94,7 +93,7 @@ public class RetryOrPark implements Processor {
 
     /** The target's name, or the route's id for the inbox. */
     private static String stage(Exchange exchange) {
-        String target = exchange.getMessage().getHeader(RoutingHeaders.TARGET, String.class);
+        String target = exchange.getMessage().getHeader(MessageHeaders.TARGET, String.class);
         return target != null ? target : exchange.getFromRouteId();
     }
 

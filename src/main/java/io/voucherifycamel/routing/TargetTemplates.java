@@ -4,13 +4,16 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.intake.InboxHeaders;
+import io.voucherifycamel.message.EventJournal;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
  * The two kinds of target, as route templates that {@code routes/targets.camel.yaml} instantiates with
@@ -47,9 +50,13 @@ public class TargetTemplates extends RouteBuilder {
             + " One card's events are still taken one at a time, in order (JMS group = voucher id).";
 
     private final DeliveryConfig config;
+    private final DeliveryMetrics metrics;
+    private final EventJournal journal;
 
-    TargetTemplates(DeliveryConfig config) {
+    TargetTemplates(DeliveryConfig config, DeliveryMetrics metrics, EventJournal journal) {
         this.config = config;
+        this.metrics = metrics;
+        this.journal = journal;
     }
 
     @Override
@@ -70,9 +77,9 @@ public class TargetTemplates extends RouteBuilder {
                 .from(queue() + "?" + LOCAL_TRANSACTION + "&concurrentConsumers={{" + CONSUMERS + "}}")
                     .routeConfigurationId(DeliveryErrors.ID)
                     .convertBodyTo(WebhookEvent.class)
+                    // the one bean called by name: the YAML entry names it (its bean parameter)
                     .to("bean:{{" + BEAN + "}}?method=deliver")
-                    .bean("deliveryMetrics", "delivered")
-                    .bean("eventHistory", "delivered");
+                    .process(this::delivered);
 
         // Sends to the broker: acknowledges after the send rather than in a transaction, because
         // Artemis fails a whole transaction that carries a duplicate, and the duplicate-detection id
@@ -85,10 +92,19 @@ public class TargetTemplates extends RouteBuilder {
                 .templateParameter(CONSUMERS, String.valueOf(config.consumers()), CONSUMERS_DESCRIPTION)
                 .from(queue() + "?acknowledgementModeName=CLIENT_ACKNOWLEDGE&concurrentConsumers={{" + CONSUMERS + "}}")
                     .routeConfigurationId(DeliveryErrors.ID)
-                    .setHeader(InboxHeaders.ARTEMIS_DUPLICATE_ID, header(RoutingHeaders.DELIVERY_KEY))
+                    .setHeader(MessageHeaders.ARTEMIS_DUPLICATE_ID, header(MessageHeaders.DELIVERY_KEY))
                     .to("jms:{{" + DESTINATION + "}}")
-                    .bean("deliveryMetrics", "delivered")
-                    .bean("eventHistory", "delivered");
+                    .process(this::delivered);
+    }
+
+    /** After a target's success, in both templates: counted, and recorded in the event history. */
+    private void delivered(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String target = message.getHeader(MessageHeaders.TARGET, String.class);
+        metrics.delivered(target, message.getHeader(MessageHeaders.ACCEPTED_AT, Long.class));
+        int attempts = message.getHeader(MessageHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
+        journal.delivered(message.getHeader(MessageHeaders.HISTORY_ID, String.class), target, attempts,
+                message.getHeader(MessageHeaders.REPLAY_ID, String.class));
     }
 
     private static RouteDefinition namedAfterTarget(RouteTemplateDefinition template, Map<String, Object> parameters)

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.CamelContext;
 
 import io.voucherifycamel.failure.PermanentFailure;
+import io.voucherifycamel.message.MessageHeaders;
 
 /**
  * The one place that knows what a target is made of: its queue ({@value #QUEUE_PREFIX}&lt;name&gt;)
@@ -49,7 +50,7 @@ public class Targets {
         List<String> names = targets == null ? List.of()
                 : Arrays.stream(targets.split(",")).map(String::trim).filter(name -> !name.isEmpty()).distinct().toList();
         if (names.isEmpty()) {
-            throw new PermanentFailure("the dispatch rules chose no target (header " + RoutingHeaders.TARGETS + " is empty)");
+            throw new PermanentFailure("the dispatch rules chose no target (header " + MessageHeaders.TARGETS + " is empty)");
         }
         for (String name : names) {
             if (!isServed(name)) {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 import jakarta.jms.ConnectionFactory;
 
 import org.jboss.logging.Logger;
@@ -37,7 +36,6 @@ import io.voucherifycamel.db.Database;
  * the background and names the store.
  */
 @ApplicationScoped
-@Named("storeOutages")
 public class StoreOutages {
 
     private static final Logger LOG = Logger.getLogger(StoreOutages.class);

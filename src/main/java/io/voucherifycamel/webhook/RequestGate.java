@@ -3,7 +3,6 @@ package io.voucherifycamel.webhook;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -17,7 +16,6 @@ import io.voucherifycamel.intake.Quarantine;
  * {@link Quarantine#RAW_BODY} for the signature and for quarantine.
  */
 @ApplicationScoped
-@Named("requestGate")
 public class RequestGate implements Processor {
 
     private final long maxBodySize;

@@ -1,7 +1,6 @@
 package io.voucherifycamel.webhook;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -10,7 +9,6 @@ import io.voucherifycamel.intake.Quarantine;
 
 /** Refuses with 401 a body whose {@code x-voucherify-signature} is missing or made with none of the configured secrets. */
 @ApplicationScoped
-@Named("signatureCheck")
 public class SignatureCheck implements Processor {
 
     public static final String SIGNATURE_HEADER = "x-voucherify-signature";

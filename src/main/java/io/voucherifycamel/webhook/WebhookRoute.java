@@ -1,5 +1,7 @@
 package io.voucherifycamel.webhook;
 
+import java.sql.SQLException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
@@ -10,9 +12,11 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.voucherifycamel.event.EventReader;
 import io.voucherifycamel.event.ReadResult;
 import io.voucherifycamel.failure.FailureKind;
 import io.voucherifycamel.intake.Acknowledgement;
+import io.voucherifycamel.intake.HandOff;
 import io.voucherifycamel.intake.IntakeMetrics;
 import io.voucherifycamel.intake.Quarantine;
 import io.voucherifycamel.store.Store;
@@ -32,15 +36,24 @@ public class WebhookRoute extends RouteBuilder {
     private final ObjectMapper json;
     private final WebhookConfig config;
     private final IntakeMetrics metrics;
-    private final Quarantine quarantine;
+    private final RequestGate gate;
+    private final SignatureCheck signature;
     private final StoreOutages stores;
+    private final EventReader reader;
+    private final Quarantine quarantine;
+    private final HandOff handOff;
 
-    WebhookRoute(ObjectMapper json, WebhookConfig config, IntakeMetrics metrics, Quarantine quarantine, StoreOutages stores) {
+    WebhookRoute(ObjectMapper json, WebhookConfig config, IntakeMetrics metrics, RequestGate gate, SignatureCheck signature,
+            StoreOutages stores, EventReader reader, Quarantine quarantine, HandOff handOff) {
         this.json = json;
         this.config = config;
         this.metrics = metrics;
-        this.quarantine = quarantine;
+        this.gate = gate;
+        this.signature = signature;
         this.stores = stores;
+        this.reader = reader;
+        this.quarantine = quarantine;
+        this.handOff = handOff;
     }
 
     @Override
@@ -61,18 +74,36 @@ public class WebhookRoute extends RouteBuilder {
 
         from("platform-http:" + config.path())
                 .routeId("webhook-ingress")
-                .process("requestGate")
-                .process("signatureCheck")
-                .bean("storeOutages", "checkAvailable")
+                .process(gate)
+                .process(signature)
+                .process(exchange -> stores.checkAvailable())
                 .setBody(exchangeProperty(Quarantine.RAW_BODY))
-                .bean("eventReader", "read")
+                .process(this::read)
                 .choice()
                     .when(body().isInstanceOf(ReadResult.Unprocessable.class))
-                        .bean("quarantine", "keep")
+                        .process(this::keep)
                     .otherwise()
-                        .bean("handOff", "accept")
+                        .process(this::accept)
                 .end()
                 .process(this::answerKept);
+    }
+
+    // the stages' methods take what they need, not the exchange: these take it out and put the answer in the body
+
+    private void read(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.setBody(reader.read(message.getBody(byte[].class)));
+    }
+
+    private void keep(Exchange exchange) throws SQLException {
+        Message message = exchange.getMessage();
+        message.setBody(quarantine.keep(message.getBody(ReadResult.Unprocessable.class), exchange.getProperty(Quarantine.RAW_BODY,
+                byte[].class), message.getHeader(Exchange.CONTENT_TYPE, String.class)));
+    }
+
+    private void accept(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        message.setBody(handOff.accept(message.getBody(ReadResult.Readable.class)));
     }
 
     private void answerKept(Exchange exchange) throws JsonProcessingException {

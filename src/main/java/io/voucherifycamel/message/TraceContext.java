@@ -1,4 +1,4 @@
-package io.voucherifycamel.ops;
+package io.voucherifycamel.message;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.voucherifycamel.history;
+package io.voucherifycamel.message;
 
 /** What a stage (the inbox, or a target) last did with an event, as the admin API reports it. */
 public enum Stage {
