@@ -34,7 +34,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.failure.PermanentFailure;
+import io.voucherifycamel.retry.PermanentFailure;
 import io.voucherifycamel.routing.RoutingHeaders;
 
 /**

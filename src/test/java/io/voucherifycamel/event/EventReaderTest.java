@@ -130,7 +130,7 @@ class EventReaderTest {
 
     @Test
     void readAcceptedRefusesWhatIsNotAnEvent() {
-        assertThrows(io.voucherifycamel.failure.PermanentFailure.class, () -> reader.readAccepted("[]"));
+        assertThrows(io.voucherifycamel.retry.PermanentFailure.class, () -> reader.readAccepted("[]"));
     }
 
     private WebhookEvent readable(String json) {
