@@ -22,8 +22,8 @@ import io.voucherifycamel.event.Customer;
 import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.failure.PermanentFailure;
 import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.retry.PermanentFailure;
 
 /** The "ledger" target: one {@code balance_ledger} row per transaction, written once whatever arrives twice. */
 @ApplicationScoped

@@ -34,8 +34,8 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.failure.PermanentFailure;
 import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.retry.PermanentFailure;
 
 /**
  * The email target: renders the balance change (text and HTML) and sends it over SMTP or, with no

@@ -6,7 +6,7 @@ import io.voucherifycamel.event.WebhookEvent;
  * A delivery done by Java code, used through the {@code bean-target} route template: the template
  * reads the target's queue, converts the message to the event and calls {@link #deliver}. A target
  * must be idempotent (the same delivery key twice gives one effect) and should throw
- * {@link io.voucherifycamel.failure.PermanentFailure} for an event it can never take.
+ * {@link io.voucherifycamel.retry.PermanentFailure} for an event it can never take.
  */
 public interface Target {
 

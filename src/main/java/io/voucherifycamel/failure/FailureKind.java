@@ -23,6 +23,7 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 import io.quarkus.qute.TemplateException;
+import io.voucherifycamel.retry.PermanentFailure;
 
 /**
  * The one place that tells the two kinds of failure apart, for the targets (retry or dead letter)

@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.CamelContext;
 
-import io.voucherifycamel.failure.PermanentFailure;
 import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.retry.PermanentFailure;
 
 /**
  * The one place that knows what a target is made of: its queue ({@value #QUEUE_PREFIX}&lt;name&gt;)

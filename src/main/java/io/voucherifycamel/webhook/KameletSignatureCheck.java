@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.apache.camel.Exchange;
 
+import io.voucherifycamel.signature.SignatureVerifier;
+
 /**
  * The signature check of the Kamelet {@code deploy/kamelets/voucherify-webhook-source.kamelet.yaml}:
  * the same {@link SignatureVerifier} as the product's own endpoint, for a route that Camel K or Camel

@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import io.voucherifycamel.intake.Quarantine;
+import io.voucherifycamel.signature.SignatureVerifier;
 
 /** Refuses with 401 a body whose {@code x-voucherify-signature} is missing or made with none of the configured secrets. */
 @ApplicationScoped

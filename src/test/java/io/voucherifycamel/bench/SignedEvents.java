@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.voucherifycamel.signature.SignatureVerifier;
 import io.voucherifycamel.support.Webhooks;
-import io.voucherifycamel.webhook.SignatureVerifier;
 
 /**
  * Unique signed copies of the seed event (src/tools/seed-event.json, a manual refund): each with its

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
-import io.voucherifycamel.webhook.SignatureVerifier;
+import io.voucherifycamel.signature.SignatureVerifier;
 
 /** The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) run as a user runs it, as its own process. */
 public final class AppProcess implements AutoCloseable {

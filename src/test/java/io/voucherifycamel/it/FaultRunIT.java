@@ -48,10 +48,10 @@ import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.voucherifycamel.signature.SignatureVerifier;
 import io.voucherifycamel.support.FreePorts;
 import io.voucherifycamel.support.TestBroker;
 import io.voucherifycamel.support.Webhooks;
-import io.voucherifycamel.webhook.SignatureVerifier;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**

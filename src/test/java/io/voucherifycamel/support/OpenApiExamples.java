@@ -1,8 +1,9 @@
 package io.voucherifycamel.support;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The 72 documented webhook events of Voucherify's official webhook OpenAPI file (kept as
- * src/test/resources/voucherify/OpenAPIWebhooks.json, see docs/PROTOCOL.md), each with its event type
- * and example {@code data}.
+ * The 72 documented webhook events of Voucherify's official webhook OpenAPI file, each with its event
+ * type and example {@code data}. The file is the component's test resource (see docs/PROTOCOL.md), one
+ * copy for both modules: read from the repository's root, where the product's tests run.
  */
 public final class OpenApiExamples {
 
@@ -25,12 +26,14 @@ public final class OpenApiExamples {
         }
     }
 
+    private static final Path FILE = Path.of("component/src/test/resources/voucherify/OpenAPIWebhooks.json");
+
     private OpenApiExamples() {
     }
 
     public static List<Example> all() {
-        try (InputStream in = OpenApiExamples.class.getResourceAsStream("/voucherify/OpenAPIWebhooks.json")) {
-            JsonNode webhooks = Webhooks.JSON.readTree(in).path("webhooks");
+        try {
+            JsonNode webhooks = Webhooks.JSON.readTree(Files.readString(FILE)).path("webhooks");
             List<Example> examples = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = webhooks.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> webhook = it.next();

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.restassured.response.Response;
-import io.voucherifycamel.webhook.SignatureVerifier;
+import io.voucherifycamel.signature.SignatureVerifier;
 
 /** Builds and posts webhooks the way Voucherify does: v2024-01-01 envelope, signed body. */
 public final class Webhooks {

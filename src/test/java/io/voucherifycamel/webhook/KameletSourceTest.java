@@ -28,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.PooledConnectionFactory;
+import io.voucherifycamel.signature.SignatureVerifier;
 import io.voucherifycamel.support.TestRoutes;
 
 /**

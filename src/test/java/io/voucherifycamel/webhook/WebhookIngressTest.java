@@ -42,6 +42,7 @@ import io.restassured.response.Response;
 import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
+import io.voucherifycamel.signature.SignatureVerifier;
 import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.Tables;
 import io.voucherifycamel.support.Webhooks;

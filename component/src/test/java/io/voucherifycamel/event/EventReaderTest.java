@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,9 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.voucherifycamel.support.OpenApiExamples;
-import io.voucherifycamel.support.Webhooks;
+import io.voucherifycamel.retry.PermanentFailure;
 
+/** The event model read from every documented example, and each reason a body cannot be read; no Camel, no Quarkus. */
 class EventReaderTest {
 
     private static final Map<String, Class<? extends EventData>> BALANCE_FAMILY = Map.of(
@@ -40,7 +39,7 @@ class EventReaderTest {
 
     @Test
     void readsTheSeedEventIntoTheGiftModel() {
-        WebhookEvent event = readable(Webhooks.write(Webhooks.read(java.nio.file.Path.of("src/tools/seed-event.json"))));
+        WebhookEvent event = readable(Envelopes.write(Envelopes.seed()));
         assertEquals("customer.voucher.gift.balance_added", event.getEventType());
         GiftBalanceAddedData data = assertInstanceOf(GiftBalanceAddedData.class, event.getData());
         assertEquals("vtx_0e6feafe6952a94a54", data.getTransaction().getId());
@@ -56,10 +55,10 @@ class EventReaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.voucherifycamel.support.OpenApiExamples#all")
+    @MethodSource("io.voucherifycamel.event.OpenApiExamples#all")
     void everyDocumentedExampleLandsInItsTypeAndLosesNothing(OpenApiExamples.Example example) throws Exception {
-        ObjectNode envelope = Webhooks.envelope(example.eventType(), example.data());
-        String json = Webhooks.write(envelope);
+        ObjectNode envelope = Envelopes.envelope(example.eventType(), example.data());
+        String json = Envelopes.write(envelope);
         WebhookEvent event = readable(json);
 
         assertEquals(example.eventType(), event.getEventType());
@@ -72,37 +71,37 @@ class EventReaderTest {
 
     @Test
     void operationTypeFallsBackToTheBalanceThenToAbsent() {
-        ObjectNode seed = Webhooks.seed();
+        ObjectNode seed = Envelopes.seed();
         ObjectNode data = (ObjectNode) seed.path("data");
         ((ObjectNode) data.path("transaction")).putNull("details");
         ((ObjectNode) data.path("balance")).put("operation_type", "AUTOMATIC");
-        assertEquals("AUTOMATIC", ((BalanceEventData) readable(Webhooks.write(seed)).getData()).getOperationType());
+        assertEquals("AUTOMATIC", ((BalanceEventData) readable(Envelopes.write(seed)).getData()).getOperationType());
         ((ObjectNode) data.path("balance")).remove("operation_type");
-        assertEquals("absent", ((BalanceEventData) readable(Webhooks.write(seed)).getData()).getOperationType());
+        assertEquals("absent", ((BalanceEventData) readable(Envelopes.write(seed)).getData()).getOperationType());
     }
 
     @Test
     void eventTypeFallsBackToTheEnvelopeTypeWhenEventIsAbsent() {
-        ObjectNode seed = Webhooks.seed();
+        ObjectNode seed = Envelopes.seed();
         seed.remove("event");
         seed.put("type", "voucher.gift.balance_added");
-        WebhookEvent event = readable(Webhooks.write(seed));
+        WebhookEvent event = readable(Envelopes.write(seed));
         assertEquals("voucher.gift.balance_added", event.getEventType());
         assertInstanceOf(GiftBalanceAddedData.class, event.getData());
     }
 
     @Test
     void unknownEventTypesAreAcceptedAsGenericData() {
-        WebhookEvent event = readable(Webhooks.write(Webhooks.envelope("voucher.brand_new.event", Webhooks.JSON.createObjectNode().put("x", 1))));
+        WebhookEvent event = readable(Envelopes.write(Envelopes.envelope("voucher.brand_new.event", Envelopes.JSON.createObjectNode().put("x", 1))));
         assertInstanceOf(GenericEventData.class, event.getData());
         assertEquals(1, event.getData().getOther().get("x").asInt());
     }
 
     @Test
     void documentedRequiredFieldsMayBeAbsent() {
-        ObjectNode data = Webhooks.JSON.createObjectNode();
+        ObjectNode data = Envelopes.JSON.createObjectNode();
         data.putObject("transaction").put("id", "vtx_only");
-        WebhookEvent event = readable(Webhooks.write(Webhooks.envelope("voucher.gift.balance_added", data)));
+        WebhookEvent event = readable(Envelopes.write(Envelopes.envelope("voucher.gift.balance_added", data)));
         GiftBalanceAddedData gift = assertInstanceOf(GiftBalanceAddedData.class, event.getData());
         assertEquals("vtx_only", gift.getTransaction().getId());
         assertNull(gift.getVoucher());
@@ -130,7 +129,7 @@ class EventReaderTest {
 
     @Test
     void readAcceptedRefusesWhatIsNotAnEvent() {
-        assertThrows(io.voucherifycamel.failure.PermanentFailure.class, () -> reader.readAccepted("[]"));
+        assertThrows(PermanentFailure.class, () -> reader.readAccepted("[]"));
     }
 
     private WebhookEvent readable(String json) {
@@ -140,7 +139,7 @@ class EventReaderTest {
 
     private static JsonNode withoutNulls(JsonNode node) {
         if (node.isObject()) {
-            ObjectNode copy = Webhooks.JSON.createObjectNode();
+            ObjectNode copy = Envelopes.JSON.createObjectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (!field.getValue().isNull()) {
@@ -150,14 +149,10 @@ class EventReaderTest {
             return copy;
         }
         if (node.isArray()) {
-            var copy = Webhooks.JSON.createArrayNode();
+            var copy = Envelopes.JSON.createArrayNode();
             node.forEach(element -> copy.add(withoutNulls(element)));
             return copy;
         }
         return node;
-    }
-
-    static List<OpenApiExamples.Example> examples() {
-        return OpenApiExamples.all();
     }
 }

@@ -1,4 +1,4 @@
-package io.voucherifycamel.webhook;
+package io.voucherifycamel.signature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

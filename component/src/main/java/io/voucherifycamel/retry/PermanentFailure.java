@@ -1,8 +1,9 @@
-package io.voucherifycamel.failure;
+package io.voucherifycamel.retry;
 
 /**
- * Thrown when a target can never take an event as it is (a field it needs is missing, the event is
- * of a kind it does not handle): retrying cannot help, so the message is dead-lettered at once.
+ * Thrown when an event can never be taken as it is: by a target (a field it needs is missing, the
+ * event is of a kind it does not handle), or by {@code EventReader.readAccepted} for an accepted
+ * event that no longer reads. Retrying cannot help, so the message is dead-lettered at once.
  * The message says what is wrong in words safe to log: field names, never the payload's values.
  */
 public class PermanentFailure extends RuntimeException {

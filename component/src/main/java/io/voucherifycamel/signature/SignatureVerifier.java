@@ -1,4 +1,4 @@
-package io.voucherifycamel.webhook;
+package io.voucherifycamel.signature;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -3,8 +3,6 @@ package io.voucherifycamel.event;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -13,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.voucherifycamel.failure.PermanentFailure;
+import io.voucherifycamel.retry.PermanentFailure;
 
 /**
  * Reads a webhook body into a {@link WebhookEvent}, or says precisely why it cannot (docs/PROTOCOL.md §1, §4, §6):
@@ -21,11 +19,11 @@ import io.voucherifycamel.failure.PermanentFailure;
  * envelope, no event type, data that does not fit its event's model (a balance event without its
  * transaction id among them), or an id the receipt table cannot keep as it is.
  */
-@ApplicationScoped
 public class EventReader {
 
     private final ObjectMapper json;
 
+    /** Reads with {@code json}, which must carry {@link EventJson}'s configuration. */
     public EventReader(ObjectMapper json) {
         this.json = json;
     }
