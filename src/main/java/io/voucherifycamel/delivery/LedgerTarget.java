@@ -22,7 +22,7 @@ import io.voucherifycamel.event.Customer;
 import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.retry.PermanentFailure;
 
 /** The "ledger" target: one {@code balance_ledger} row per transaction, written once whatever arrives twice. */
@@ -45,7 +45,7 @@ public class LedgerTarget implements Target {
     }
 
     @Override
-    public void deliver(@Body WebhookEvent event, @Header(MessageHeaders.DELIVERY_KEY) String deliveryKey) throws SQLException {
+    public void deliver(@Body WebhookEvent event, @Header(VoucherifyHeaders.DELIVERY_KEY) String deliveryKey) throws SQLException {
         if (!(event.getData() instanceof BalanceEventData data) || data.transactionId().isEmpty()) {
             throw new PermanentFailure("the ledger takes gift and loyalty balance events with a transaction id, not "
                     + event.getEventType());

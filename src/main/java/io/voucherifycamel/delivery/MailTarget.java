@@ -34,7 +34,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.retry.PermanentFailure;
 
 /**
@@ -87,7 +87,7 @@ public class MailTarget implements Target {
     }
 
     @Override
-    public void deliver(@Body WebhookEvent event, @Header(MessageHeaders.DELIVERY_KEY) String deliveryKey)
+    public void deliver(@Body WebhookEvent event, @Header(VoucherifyHeaders.DELIVERY_KEY) String deliveryKey)
             throws MessagingException, IOException, SQLException {
         if (sentNotRecorded.contains(deliveryKey)) {
             // sent on an earlier attempt whose record failed (the database was down): only record it now

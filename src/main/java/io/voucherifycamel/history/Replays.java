@@ -38,7 +38,7 @@ import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.message.EventMessage;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.routing.Targets;
 
 /**
@@ -278,12 +278,12 @@ public class Replays {
 
         void send(ResultSet row) throws SQLException, JMSException {
             TextMessage message = EventMessage.of(new String(row.getBytes("body"), StandardCharsets.UTF_8))
-                    .with(MessageHeaders.HISTORY_ID, row.getString("id"))
-                    .with(MessageHeaders.EVENT_ID, row.getString("event_id"))
-                    .with(MessageHeaders.EVENT_TYPE, row.getString("event_type"))
-                    .with(MessageHeaders.SOURCE_ID, row.getString("source_id"))
-                    .with(MessageHeaders.TRANSACTION_ID, row.getString("transaction_id"))
-                    .with(MessageHeaders.GROUP_ID, row.getString("voucher_id"))
+                    .with(VoucherifyHeaders.HISTORY_ID, row.getString("id"))
+                    .with(VoucherifyHeaders.EVENT_ID, row.getString("event_id"))
+                    .with(VoucherifyHeaders.EVENT_TYPE, row.getString("event_type"))
+                    .with(VoucherifyHeaders.SOURCE_ID, row.getString("source_id"))
+                    .with(VoucherifyHeaders.TRANSACTION_ID, row.getString("transaction_id"))
+                    .with(VoucherifyHeaders.GROUP_ID, row.getString("voucher_id"))
                     .replay(replayId, target, redeliver)
                     // the delivery latency of a replay counts from the replay, not from the first acknowledgement
                     .acceptedNow()

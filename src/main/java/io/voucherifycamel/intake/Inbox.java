@@ -14,7 +14,7 @@ import jakarta.jms.TextMessage;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.message.EventMessage;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 
 /** The durable hand-off: a persistent message on the inbox queue, in the transaction of {@link AcceptanceWriter}. */
 @ApplicationScoped
@@ -45,8 +45,8 @@ class Inbox {
         try {
             TextMessage message = EventMessage.of(event.getJson())
                     .describing(event)
-                    .with(MessageHeaders.ARTEMIS_DUPLICATE_ID, duplicateId)
-                    .with(MessageHeaders.HISTORY_ID, historyId)
+                    .with(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID, duplicateId)
+                    .with(VoucherifyHeaders.HISTORY_ID, historyId)
                     .acceptedNow()
                     // the webhook request's trace (traceparent …): the inbox consumer's span continues it
                     .traceContext(traceContext)

@@ -1,5 +1,6 @@
 package io.voucherifycamel.message;
 
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -19,13 +20,13 @@ import io.voucherifycamel.event.WebhookEvent;
  * Builds the JMS messages that carry an event and that the product sends with plain JMS rather
  * than through Camel: the inbox message of an acceptance ({@code intake/Inbox}), the same again for
  * a replay ({@code history/Replays}), and a dead letter's copy put back on its inbox or target queue
- * ({@code ops/DeadLetters}). The body is the event's JSON; the properties are {@link MessageHeaders}.
+ * ({@code ops/DeadLetters}). The body is the event's JSON; the properties are {@link VoucherifyHeaders}.
  */
 public final class EventMessage {
 
     /** What a dead letter sent back to the dead-letter queue keeps of its failure: not a retry's schedule. */
-    private static final List<String> FAILURE_RECORD = List.of(MessageHeaders.FAILURE_REASON, MessageHeaders.FAILURE_KIND,
-            MessageHeaders.FAILED_AT, MessageHeaders.FAILED_ATTEMPTS);
+    private static final List<String> FAILURE_RECORD = List.of(VoucherifyHeaders.FAILURE_REASON, VoucherifyHeaders.FAILURE_KIND,
+            VoucherifyHeaders.FAILED_AT, VoucherifyHeaders.FAILED_ATTEMPTS);
 
     private final String body;
     private final Map<String, Object> properties = new LinkedHashMap<>();
@@ -41,21 +42,21 @@ public final class EventMessage {
 
     /**
      * A copy of a message taken from a queue: its body, its {@code Voucherify*} properties without the
-     * failure's ({@link MessageHeaders#FAILURE_HEADERS}: a replay starts with a fresh count of
+     * failure's ({@link VoucherifyHeaders#FAILURE_HEADERS}: a replay starts with a fresh count of
      * attempts), its message group, and the properties in {@code alsoKept} (the trace context, so that
      * the replayed delivery joins the event's trace).
      */
     public static EventMessage copyOf(Message received, Collection<String> alsoKept) throws JMSException {
         EventMessage copy = new EventMessage(((TextMessage) received).getText());
         for (String name : propertyNames(received)) {
-            boolean ours = name.startsWith(MessageHeaders.PREFIX) && !MessageHeaders.FAILURE_HEADERS.contains(name);
+            boolean ours = name.startsWith(VoucherifyHeaders.PREFIX) && !VoucherifyHeaders.FAILURE_HEADERS.contains(name);
             if (ours || alsoKept.contains(name)) {
                 copy.properties.put(name, received.getObjectProperty(name));
             }
         }
-        String group = received.getStringProperty(MessageHeaders.GROUP_ID);
+        String group = received.getStringProperty(VoucherifyHeaders.GROUP_ID);
         if (group != null) {
-            copy.properties.put(MessageHeaders.GROUP_ID, group);
+            copy.properties.put(VoucherifyHeaders.GROUP_ID, group);
         }
         return copy;
     }
@@ -63,13 +64,13 @@ public final class EventMessage {
     /** The event's ids, type, transaction and card (the message group, so one card's events stay in order), from its model. */
     public EventMessage describing(WebhookEvent event) {
         BalanceEventData balance = event.getData() instanceof BalanceEventData data ? data : null;
-        with(MessageHeaders.EVENT_TYPE, event.getEventType());
-        with(MessageHeaders.EVENT_ID, event.getEvent() == null ? null : event.getEvent().getId());
-        with(MessageHeaders.SOURCE_ID, event.getSource() == null ? null : event.getSource().getId());
-        with(MessageHeaders.DELIVERY_ID, event.getId());
-        with(MessageHeaders.GROUP_ID, balance == null ? null : balance.voucherId());
+        with(VoucherifyHeaders.EVENT_TYPE, event.getEventType());
+        with(VoucherifyHeaders.EVENT_ID, event.getEvent() == null ? null : event.getEvent().getId());
+        with(VoucherifyHeaders.SOURCE_ID, event.getSource() == null ? null : event.getSource().getId());
+        with(VoucherifyHeaders.DELIVERY_ID, event.getId());
+        with(VoucherifyHeaders.GROUP_ID, balance == null ? null : balance.voucherId());
         // so that a dead letter of the inbox names its transaction too
-        with(MessageHeaders.TRANSACTION_ID, balance == null ? null : balance.transactionId().orElse(null));
+        with(VoucherifyHeaders.TRANSACTION_ID, balance == null ? null : balance.transactionId().orElse(null));
         return this;
     }
 
@@ -83,15 +84,15 @@ public final class EventMessage {
 
     /** Marks the event as one replay's; {@code target} null for every target the rules choose. */
     public EventMessage replay(String replayId, String target, boolean redeliver) {
-        with(MessageHeaders.REPLAY_ID, replayId);
-        with(MessageHeaders.REPLAY_TARGET, target);
-        properties.put(MessageHeaders.REDELIVER, redeliver);
+        with(VoucherifyHeaders.REPLAY_ID, replayId);
+        with(VoucherifyHeaders.REPLAY_TARGET, target);
+        properties.put(VoucherifyHeaders.REDELIVER, redeliver);
         return this;
     }
 
-    /** Stamps {@link MessageHeaders#ACCEPTED_AT} with the current time: each target's delivery latency counts from it. */
+    /** Stamps {@link VoucherifyHeaders#ACCEPTED_AT} with the current time: each target's delivery latency counts from it. */
     public EventMessage acceptedNow() {
-        properties.put(MessageHeaders.ACCEPTED_AT, System.currentTimeMillis());
+        properties.put(VoucherifyHeaders.ACCEPTED_AT, System.currentTimeMillis());
         return this;
     }
 

@@ -19,7 +19,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.message.EventMessage;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.message.TraceContext;
 import io.voucherifycamel.routing.Targets;
 
@@ -76,7 +76,7 @@ public class DeadLetters {
             List<Message> unserved = new ArrayList<>();
             for (Message message = consumer.receive(500); message != null && replayed + kept < MAX_PER_CALL;
                     message = consumer.receive(200)) {
-                String target = message.getStringProperty(MessageHeaders.TARGET);
+                String target = message.getStringProperty(VoucherifyHeaders.TARGET);
                 if (target != null && !targets.isServed(target)) {
                     unserved.add(message);
                     kept++;
@@ -107,7 +107,7 @@ public class DeadLetters {
     }
 
     private String origin(Message message) throws JMSException {
-        String target = message.getStringProperty(MessageHeaders.TARGET);
+        String target = message.getStringProperty(VoucherifyHeaders.TARGET);
         if (target != null) {
             return Targets.queue(target);
         }
@@ -118,15 +118,15 @@ public class DeadLetters {
     private static Map<String, Object> describe(Message message) throws JMSException {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", message.getJMSMessageID());
-        entry.put("target", message.getStringProperty(MessageHeaders.TARGET));
-        entry.put("reason", message.getStringProperty(MessageHeaders.FAILURE_REASON));
-        entry.put("kind", message.getStringProperty(MessageHeaders.FAILURE_KIND));
-        entry.put("attempts", message.propertyExists(MessageHeaders.FAILED_ATTEMPTS)
-                ? message.getIntProperty(MessageHeaders.FAILED_ATTEMPTS) : null);
-        entry.put("failed_at", message.getStringProperty(MessageHeaders.FAILED_AT));
-        entry.put("event_type", message.getStringProperty(MessageHeaders.EVENT_TYPE));
-        entry.put("event_id", message.getStringProperty(MessageHeaders.EVENT_ID));
-        entry.put("transaction_id", message.getStringProperty(MessageHeaders.TRANSACTION_ID));
+        entry.put("target", message.getStringProperty(VoucherifyHeaders.TARGET));
+        entry.put("reason", message.getStringProperty(VoucherifyHeaders.FAILURE_REASON));
+        entry.put("kind", message.getStringProperty(VoucherifyHeaders.FAILURE_KIND));
+        entry.put("attempts", message.propertyExists(VoucherifyHeaders.FAILED_ATTEMPTS)
+                ? message.getIntProperty(VoucherifyHeaders.FAILED_ATTEMPTS) : null);
+        entry.put("failed_at", message.getStringProperty(VoucherifyHeaders.FAILED_AT));
+        entry.put("event_type", message.getStringProperty(VoucherifyHeaders.EVENT_TYPE));
+        entry.put("event_id", message.getStringProperty(VoucherifyHeaders.EVENT_ID));
+        entry.put("transaction_id", message.getStringProperty(VoucherifyHeaders.TRANSACTION_ID));
         entry.put("original_address", message.getStringProperty(ORIGINAL_ADDRESS));
         return entry;
     }

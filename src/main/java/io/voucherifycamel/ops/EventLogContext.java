@@ -14,7 +14,7 @@ import org.apache.camel.support.RoutePolicySupport;
 import org.jboss.logging.MDC;
 
 import io.quarkus.arc.Unremovable;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 
 /**
  * Every log line written while an event is processed names it: the event's id, type, transaction id
@@ -29,8 +29,8 @@ import io.voucherifycamel.message.MessageHeaders;
 @Unremovable // nothing injects it: Camel looks it up by type
 public class EventLogContext implements RoutePolicyFactory {
 
-    static final List<String> KEYS = List.of(MessageHeaders.EVENT_ID, MessageHeaders.EVENT_TYPE, MessageHeaders.TRANSACTION_ID,
-            MessageHeaders.TARGET);
+    static final List<String> KEYS = List.of(VoucherifyHeaders.EVENT_ID, VoucherifyHeaders.EVENT_TYPE, VoucherifyHeaders.TRANSACTION_ID,
+            VoucherifyHeaders.TARGET);
 
     private final RoutePolicy policy = new RoutePolicySupport() {
         @Override

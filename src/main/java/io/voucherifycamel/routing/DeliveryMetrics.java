@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 
 /**
  * Counts what each target delivered, as {@code voucherify_deliveries_total{target}} (with the retries
@@ -27,7 +27,7 @@ public class DeliveryMetrics {
         this.registry = registry;
     }
 
-    /** Called by the target templates after each success; {@code acceptedAt} is {@link MessageHeaders#ACCEPTED_AT}. */
+    /** Called by the target templates after each success; {@code acceptedAt} is {@link VoucherifyHeaders#ACCEPTED_AT}. */
     public void delivered(String target, Long acceptedAt) {
         String name = String.valueOf(target);
         delivered.computeIfAbsent(name, tag -> Counter.builder("voucherify.deliveries").tag("target", tag)

@@ -9,7 +9,7 @@ import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 
 import io.voucherifycamel.message.EventJournal;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 
 /**
  * The plumbing between the YAML rules and the targets: {@code direct:deliver} puts one message per
@@ -17,9 +17,9 @@ import io.voucherifycamel.message.MessageHeaders;
  * so each target retries and fails on its own. Every chosen target is checked before the first
  * send, so a rule naming an unknown target parks the event whole, with nothing half sent.
  * <p>
- * A replayed event ({@link MessageHeaders#REPLAY_ID}) is chosen for by the current rules too; a replay
+ * A replayed event ({@link VoucherifyHeaders#REPLAY_ID}) is chosen for by the current rules too; a replay
  * that names a target goes to that one only, if the rules choose it. With
- * {@link MessageHeaders#REDELIVER} its delivery key is new, so targets that de-duplicate by it (mail,
+ * {@link VoucherifyHeaders#REDELIVER} its delivery key is new, so targets that de-duplicate by it (mail,
  * JMS forwarding) deliver it again; the ledger's key is the transaction, which it never writes twice.
  */
 @ApplicationScoped
@@ -50,39 +50,39 @@ public class DeliveryRoutes extends RouteBuilder {
                 .split(exchangeProperty(CHOSEN)).stopOnException().shareUnitOfWork()
                     .process(DeliveryRoutes::address)
                     .setBody(exchangeProperty(JSON))
-                    .toD("jms:queue:" + Targets.QUEUE_PREFIX + "${header." + MessageHeaders.TARGET + "}")
+                    .toD("jms:queue:" + Targets.QUEUE_PREFIX + "${header." + VoucherifyHeaders.TARGET + "}")
                 .end();
     }
 
     private void choose(Exchange exchange) {
         Message message = exchange.getMessage();
-        List<String> chosen = targets.chosen(message.getHeader(MessageHeaders.TARGETS, String.class));
-        String only = message.getHeader(MessageHeaders.REPLAY_TARGET, String.class);
+        List<String> chosen = targets.chosen(message.getHeader(VoucherifyHeaders.TARGETS, String.class));
+        String only = message.getHeader(VoucherifyHeaders.REPLAY_TARGET, String.class);
         List<String> delivered = only == null ? chosen : chosen.stream().filter(only::equals).toList();
         exchange.setProperty(CHOSEN, delivered);
-        history.dispatched(message.getHeader(MessageHeaders.HISTORY_ID, String.class),
-                message.getHeader(MessageHeaders.RULE, String.class), chosen, delivered, message.getHeader(MessageHeaders.REPLAY_ID, String.class));
+        history.dispatched(message.getHeader(VoucherifyHeaders.HISTORY_ID, String.class),
+                message.getHeader(VoucherifyHeaders.RULE, String.class), chosen, delivered, message.getHeader(VoucherifyHeaders.REPLAY_ID, String.class));
         // a target's delivery starts with a clean slate, whatever the inbox message went through
-        MessageHeaders.FAILURE_HEADERS.forEach(message::removeHeader);
+        VoucherifyHeaders.FAILURE_HEADERS.forEach(message::removeHeader);
     }
 
     private static void address(Exchange exchange) {
         Message message = exchange.getMessage();
         String target = message.getBody(String.class);
-        String transactionId = message.getHeader(MessageHeaders.TRANSACTION_ID, String.class);
+        String transactionId = message.getHeader(VoucherifyHeaders.TRANSACTION_ID, String.class);
         String subject = transactionId != null ? "transaction:" + transactionId
-                : "event:" + message.getHeader(MessageHeaders.EVENT_ID, String.class) + ":"
-                        + message.getHeader(MessageHeaders.SOURCE_ID, String.class);
-        String replayId = message.getHeader(MessageHeaders.REPLAY_ID, String.class);
-        boolean redeliver = replayId != null && message.getHeader(MessageHeaders.REDELIVER, false, Boolean.class);
-        message.setHeader(MessageHeaders.TARGET, target);
-        message.setHeader(MessageHeaders.DELIVERY_KEY, target + ":" + subject + (redeliver ? ":replay:" + replayId : ""));
+                : "event:" + message.getHeader(VoucherifyHeaders.EVENT_ID, String.class) + ":"
+                        + message.getHeader(VoucherifyHeaders.SOURCE_ID, String.class);
+        String replayId = message.getHeader(VoucherifyHeaders.REPLAY_ID, String.class);
+        boolean redeliver = replayId != null && message.getHeader(VoucherifyHeaders.REDELIVER, false, Boolean.class);
+        message.setHeader(VoucherifyHeaders.TARGET, target);
+        message.setHeader(VoucherifyHeaders.DELIVERY_KEY, target + ":" + subject + (redeliver ? ":replay:" + replayId : ""));
         // no duplicate-detection id on this hop: it is transacted, and Artemis fails a whole transaction
         // that carries a duplicate, which would send a second event of one transaction round in circles
-        message.removeHeader(MessageHeaders.ARTEMIS_DUPLICATE_ID);
-        String voucherId = message.getHeader(MessageHeaders.VOUCHER_ID, String.class);
+        message.removeHeader(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID);
+        String voucherId = message.getHeader(VoucherifyHeaders.VOUCHER_ID, String.class);
         if (voucherId != null) {
-            message.setHeader(MessageHeaders.GROUP_ID, voucherId);
+            message.setHeader(VoucherifyHeaders.GROUP_ID, voucherId);
         }
     }
 }

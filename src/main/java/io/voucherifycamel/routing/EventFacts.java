@@ -13,10 +13,10 @@ import io.voucherifycamel.event.GiftTransactionCreatedData;
 import io.voucherifycamel.event.Transaction;
 import io.voucherifycamel.event.Voucher;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 
 /**
- * Sets the {@link MessageHeaders} of an accepted event from its model. Free text is cut to
+ * Sets the {@link VoucherifyHeaders} of an accepted event from its model. Free text is cut to
  * {@value #MAX_TEXT} characters: headers travel as JMS properties, which Artemis keeps small (a
  * 100 kB reason would make every message of the event unsendable), and no rule needs more.
  */
@@ -32,23 +32,23 @@ public class EventFacts {
         WebhookEvent event = exchange.getMessage().getBody(WebhookEvent.class);
         Message message = exchange.getMessage();
         if (!(event.getData() instanceof BalanceEventData data)) {
-            message.setHeader(MessageHeaders.FAMILY, OTHER);
-            message.setHeader(MessageHeaders.OPERATION_TYPE, BalanceEventData.OPERATION_TYPE_ABSENT);
-            message.setHeader(MessageHeaders.REASON, "");
+            message.setHeader(VoucherifyHeaders.FAMILY, OTHER);
+            message.setHeader(VoucherifyHeaders.OPERATION_TYPE, BalanceEventData.OPERATION_TYPE_ABSENT);
+            message.setHeader(VoucherifyHeaders.REASON, "");
             return;
         }
         boolean gift = data instanceof GiftBalanceAddedData || data instanceof GiftTransactionCreatedData;
-        message.setHeader(MessageHeaders.FAMILY, gift ? GIFT : LOYALTY);
-        message.setHeader(MessageHeaders.OPERATION_TYPE, data.getOperationType());
+        message.setHeader(VoucherifyHeaders.FAMILY, gift ? GIFT : LOYALTY);
+        message.setHeader(VoucherifyHeaders.OPERATION_TYPE, data.getOperationType());
         Optional<Transaction> transaction = Optional.ofNullable(data.getTransaction());
-        message.setHeader(MessageHeaders.REASON, cut(transaction.map(Transaction::getReason).orElse("")));
-        setIfPresent(message, MessageHeaders.TRANSACTION_ID, transaction.map(Transaction::getId).orElse(null));
-        setIfPresent(message, MessageHeaders.TRANSACTION_TYPE, transaction.map(Transaction::getType).orElse(null));
-        setIfPresent(message, MessageHeaders.VOUCHER_ID, data.voucherId());
-        setIfPresent(message, MessageHeaders.VOUCHER_CODE, Optional.ofNullable(data.getVoucher()).map(Voucher::getCode).orElse(null));
+        message.setHeader(VoucherifyHeaders.REASON, cut(transaction.map(Transaction::getReason).orElse("")));
+        setIfPresent(message, VoucherifyHeaders.TRANSACTION_ID, transaction.map(Transaction::getId).orElse(null));
+        setIfPresent(message, VoucherifyHeaders.TRANSACTION_TYPE, transaction.map(Transaction::getType).orElse(null));
+        setIfPresent(message, VoucherifyHeaders.VOUCHER_ID, data.voucherId());
+        setIfPresent(message, VoucherifyHeaders.VOUCHER_CODE, Optional.ofNullable(data.getVoucher()).map(Voucher::getCode).orElse(null));
         Long amount = data.amount();
         if (amount != null) {
-            message.setHeader(MessageHeaders.AMOUNT, amount);
+            message.setHeader(VoucherifyHeaders.AMOUNT, amount);
         }
     }
 

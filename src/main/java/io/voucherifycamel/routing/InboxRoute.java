@@ -5,11 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 
 /**
  * Processing after the answer: takes each accepted event from the inbox queue, describes it in
- * headers ({@link MessageHeaders}) and hands it to {@code direct:dispatch}, the YAML rules in
+ * headers ({@link VoucherifyHeaders}) and hands it to {@code direct:dispatch}, the YAML rules in
  * {@code routes/}, whose {@code direct:deliver} puts one message per chosen target on that target's
  * queue, all in the inbox message's JMS transaction. A failure is retried or parked by the shared
  * {@link DeliveryErrors} configuration, like a target's.

@@ -15,15 +15,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.failure.FailureKind;
 import io.voucherifycamel.message.EventJournal;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.message.Stage;
 
 /**
  * Decides what becomes of a message whose processing failed, for the inbox and every target:
  * <ul>
  * <li>a transient failure with attempts left: a copy goes back to the queue it came from, counted
- * ({@link MessageHeaders#FAILED_ATTEMPTS}) and scheduled for later by the broker
- * ({@link MessageHeaders#SCHEDULED_DELIVERY}). Nothing waits in memory, so the consumer goes on at
+ * ({@link VoucherifyHeaders#FAILED_ATTEMPTS}) and scheduled for later by the broker
+ * ({@link VoucherifyHeaders#SCHEDULED_DELIVERY}). Nothing waits in memory, so the consumer goes on at
  * once with the messages behind it, the count survives any restart, and stopping is quick;</li>
  * <li>a permanent failure, or the last attempt: parked in the dead-letter queue with its reason.</li>
  * </ul>
@@ -57,21 +57,21 @@ public class RetryOrPark implements Processor {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getMessage();
         FailureKind kind = FailureKind.of(failure);
-        int failedAttempts = message.getHeader(MessageHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
+        int failedAttempts = message.getHeader(VoucherifyHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
         String stage = stage(exchange);
         String reason = reason(failure);
-        String what = message.getHeader(MessageHeaders.EVENT_TYPE, String.class) + " "
-                + message.getHeader(MessageHeaders.EVENT_ID, String.class);
-        String historyId = message.getHeader(MessageHeaders.HISTORY_ID, String.class);
-        String replayId = message.getHeader(MessageHeaders.REPLAY_ID, String.class);
+        String what = message.getHeader(VoucherifyHeaders.EVENT_TYPE, String.class) + " "
+                + message.getHeader(VoucherifyHeaders.EVENT_ID, String.class);
+        String historyId = message.getHeader(VoucherifyHeaders.HISTORY_ID, String.class);
+        String replayId = message.getHeader(VoucherifyHeaders.REPLAY_ID, String.class);
         // a copy is a new message: the broker must neither drop it as a duplicate nor hold it back
-        message.removeHeader(MessageHeaders.ARTEMIS_DUPLICATE_ID);
-        message.removeHeader(MessageHeaders.SCHEDULED_DELIVERY);
-        message.setHeader(MessageHeaders.FAILED_ATTEMPTS, failedAttempts);
+        message.removeHeader(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID);
+        message.removeHeader(VoucherifyHeaders.SCHEDULED_DELIVERY);
+        message.setHeader(VoucherifyHeaders.FAILED_ATTEMPTS, failedAttempts);
         if (kind == FailureKind.TRANSIENT && failedAttempts <= config.maxRedeliveries()) {
             Duration delay = config.delayAfter(failedAttempts);
-            message.setHeader(MessageHeaders.LAST_FAILURE, reason);
-            message.setHeader(MessageHeaders.SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
+            message.setHeader(VoucherifyHeaders.LAST_FAILURE, reason);
+            message.setHeader(VoucherifyHeaders.SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
             exchange.setProperty(NEXT_QUEUE, ((JmsEndpoint) exchange.getFromEndpoint()).getDestinationName());
             registry.counter("voucherify.deliveries.retried", "target", stage).increment();
             history.record(historyId, stage, Stage.RETRYING, failedAttempts, reason, replayId);
@@ -80,10 +80,10 @@ public class RetryOrPark implements Processor {
             return;
         }
         String parked = kind == FailureKind.PERMANENT ? "permanent" : "exhausted";
-        message.removeHeader(MessageHeaders.LAST_FAILURE);
-        message.setHeader(MessageHeaders.FAILURE_REASON, reason);
-        message.setHeader(MessageHeaders.FAILURE_KIND, parked);
-        message.setHeader(MessageHeaders.FAILED_AT, Instant.now().toString());
+        message.removeHeader(VoucherifyHeaders.LAST_FAILURE);
+        message.setHeader(VoucherifyHeaders.FAILURE_REASON, reason);
+        message.setHeader(VoucherifyHeaders.FAILURE_KIND, parked);
+        message.setHeader(VoucherifyHeaders.FAILED_AT, Instant.now().toString());
         exchange.setProperty(NEXT_QUEUE, deadLetterQueue);
         registry.counter("voucherify.deliveries.dead.lettered", "target", stage, "kind", parked).increment();
         history.record(historyId, stage, Stage.DEAD, failedAttempts, parked + ": " + reason, replayId);
@@ -93,7 +93,7 @@ public class RetryOrPark implements Processor {
 
     /** The target's name, or the route's id for the inbox. */
     private static String stage(Exchange exchange) {
-        String target = exchange.getMessage().getHeader(MessageHeaders.TARGET, String.class);
+        String target = exchange.getMessage().getHeader(VoucherifyHeaders.TARGET, String.class);
         return target != null ? target : exchange.getFromRouteId();
     }
 

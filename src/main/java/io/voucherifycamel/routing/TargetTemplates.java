@@ -13,7 +13,7 @@ import org.apache.camel.model.RouteTemplateDefinition;
 
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.message.EventJournal;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 
 /**
  * The two kinds of target, as route templates that {@code routes/targets.camel.yaml} instantiates with
@@ -92,7 +92,7 @@ public class TargetTemplates extends RouteBuilder {
                 .templateParameter(CONSUMERS, String.valueOf(config.consumers()), CONSUMERS_DESCRIPTION)
                 .from(queue() + "?acknowledgementModeName=CLIENT_ACKNOWLEDGE&concurrentConsumers={{" + CONSUMERS + "}}")
                     .routeConfigurationId(DeliveryErrors.ID)
-                    .setHeader(MessageHeaders.ARTEMIS_DUPLICATE_ID, header(MessageHeaders.DELIVERY_KEY))
+                    .setHeader(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID, header(VoucherifyHeaders.DELIVERY_KEY))
                     .to("jms:{{" + DESTINATION + "}}")
                     .process(this::delivered);
     }
@@ -100,11 +100,11 @@ public class TargetTemplates extends RouteBuilder {
     /** After a target's success, in both templates: counted, and recorded in the event history. */
     private void delivered(Exchange exchange) {
         Message message = exchange.getMessage();
-        String target = message.getHeader(MessageHeaders.TARGET, String.class);
-        metrics.delivered(target, message.getHeader(MessageHeaders.ACCEPTED_AT, Long.class));
-        int attempts = message.getHeader(MessageHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
-        journal.delivered(message.getHeader(MessageHeaders.HISTORY_ID, String.class), target, attempts,
-                message.getHeader(MessageHeaders.REPLAY_ID, String.class));
+        String target = message.getHeader(VoucherifyHeaders.TARGET, String.class);
+        metrics.delivered(target, message.getHeader(VoucherifyHeaders.ACCEPTED_AT, Long.class));
+        int attempts = message.getHeader(VoucherifyHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
+        journal.delivered(message.getHeader(VoucherifyHeaders.HISTORY_ID, String.class), target, attempts,
+                message.getHeader(VoucherifyHeaders.REPLAY_ID, String.class));
     }
 
     private static RouteDefinition namedAfterTarget(RouteTemplateDefinition template, Map<String, Object> parameters)

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.CamelContext;
 
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.retry.PermanentFailure;
 
 /**
@@ -50,7 +50,7 @@ public class Targets {
         List<String> names = targets == null ? List.of()
                 : Arrays.stream(targets.split(",")).map(String::trim).filter(name -> !name.isEmpty()).distinct().toList();
         if (names.isEmpty()) {
-            throw new PermanentFailure("the dispatch rules chose no target (header " + MessageHeaders.TARGETS + " is empty)");
+            throw new PermanentFailure("the dispatch rules chose no target (header " + VoucherifyHeaders.TARGETS + " is empty)");
         }
         for (String name : names) {
             if (!isServed(name)) {

@@ -19,7 +19,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.support.Tables;
 import io.voucherifycamel.support.Webhooks;
 
@@ -53,8 +53,8 @@ class HistoryRefusedRecordTest {
         try (JMSContext context = jms.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             TextMessage message = context.createTextMessage(Webhooks.write(event));
             context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
-                    .setProperty(MessageHeaders.EVENT_ID, Webhooks.eventId(event))
-                    .setProperty(MessageHeaders.HISTORY_ID, "h".repeat(40)) // the column holds 36
+                    .setProperty(VoucherifyHeaders.EVENT_ID, Webhooks.eventId(event))
+                    .setProperty(VoucherifyHeaders.HISTORY_ID, "h".repeat(40)) // the column holds 36
                     .send(context.createQueue(broker.inboxQueue()), message);
         }
 

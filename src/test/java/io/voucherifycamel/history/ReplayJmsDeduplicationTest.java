@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.PooledConnectionFactory;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.support.Admin;
 import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.Webhooks;
@@ -58,7 +58,7 @@ class ReplayJmsDeduplicationTest {
         awaitReplayed(eventId, again);
         TextMessage copy = Broker.receive(jms, Broker.EVENTS, eventId, FEW_SECONDS);
         assertNotNull(copy, "a replay with redeliver=true is forwarded again");
-        assertEquals(again, copy.getStringProperty(MessageHeaders.REPLAY_ID));
+        assertEquals(again, copy.getStringProperty(VoucherifyHeaders.REPLAY_ID));
         assertNull(afterALaterEvent(eventId), "forwarded once");
     }
 

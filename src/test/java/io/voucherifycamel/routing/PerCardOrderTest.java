@@ -37,7 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.common.annotation.Identifier;
 import io.voucherifycamel.broker.PooledConnectionFactory;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.support.FlakyTarget;
 import io.voucherifycamel.support.Webhooks;
 
@@ -80,7 +80,7 @@ class PerCardOrderTest {
         for (int c = 0; c < CARDS; c++) {
             cards.add("v_order" + c + "_" + Webhooks.unique());
         }
-        String selector = MessageHeaders.VOUCHER_ID + " IN ("
+        String selector = VoucherifyHeaders.VOUCHER_ID + " IN ("
                 + cards.stream().map(card -> "'" + card + "'").collect(Collectors.joining(",")) + ")";
         try (JMSContext context = jms.createContext(JMSContext.AUTO_ACKNOWLEDGE);
                 JMSConsumer topic = context.createConsumer(context.createTopic(automaticTopic), selector)) {
@@ -105,8 +105,8 @@ class PerCardOrderTest {
             for (int n = 0; n < CARDS * EVENTS_PER_CARD; n++) {
                 Message message = topic.receive(FEW_SECONDS.toMillis());
                 assertNotNull(message, "message " + (n + 1) + " of " + CARDS * EVENTS_PER_CARD + " on " + automaticTopic);
-                arrived.get(message.getStringProperty(MessageHeaders.VOUCHER_ID))
-                        .add(message.getStringProperty(MessageHeaders.TRANSACTION_ID));
+                arrived.get(message.getStringProperty(VoucherifyHeaders.VOUCHER_ID))
+                        .add(message.getStringProperty(VoucherifyHeaders.TRANSACTION_ID));
             }
             // each card's events as their places in its order of acceptance: 0, 1, 2 … when in order
             Map<String, List<Integer>> outOfOrder = new LinkedHashMap<>();

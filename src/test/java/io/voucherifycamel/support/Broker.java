@@ -11,9 +11,9 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 
-/** Reads what the product put on a queue, picking one event's messages by their {@link MessageHeaders#EVENT_ID} property. */
+/** Reads what the product put on a queue, picking one event's messages by their {@link VoucherifyHeaders#EVENT_ID} property. */
 public final class Broker {
 
     public static final String EVENTS = "voucherify.events";
@@ -39,6 +39,6 @@ public final class Broker {
     }
 
     private static String ofEvent(String eventId) {
-        return MessageHeaders.EVENT_ID + " = '" + eventId.replace("'", "''") + "'";
+        return VoucherifyHeaders.EVENT_ID + " = '" + eventId.replace("'", "''") + "'";
     }
 }

@@ -16,7 +16,7 @@ import org.apache.camel.Header;
 import io.voucherifycamel.delivery.Target;
 import io.voucherifycamel.event.BalanceEventData;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.message.MessageHeaders;
+import io.voucherifycamel.headers.VoucherifyHeaders;
 
 /**
  * A target for tests, served by the product's own {@code bean-target} template: it refuses events
@@ -32,7 +32,7 @@ public class FlakyTarget implements Target {
     private static final List<String> DELIVERED = new CopyOnWriteArrayList<>();
 
     @Override
-    public void deliver(@Body WebhookEvent event, @Header(MessageHeaders.DELIVERY_KEY) String deliveryKey) throws Exception {
+    public void deliver(@Body WebhookEvent event, @Header(VoucherifyHeaders.DELIVERY_KEY) String deliveryKey) throws Exception {
         String transactionId = ((BalanceEventData) event.getData()).transactionId().orElseThrow();
         ATTEMPTS.computeIfAbsent(transactionId, id -> new AtomicInteger()).incrementAndGet();
         String reason = ((BalanceEventData) event.getData()).getTransaction().getReason();

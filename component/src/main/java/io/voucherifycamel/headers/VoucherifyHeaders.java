@@ -1,4 +1,4 @@
-package io.voucherifycamel.message;
+package io.voucherifycamel.headers;
 
 import java.util.Set;
 
@@ -8,7 +8,7 @@ import java.util.Set;
  * {@code ${header.VoucherifyEventType}}. The values are on the wire, in {@code routes/} and in the
  * README: never change one.
  */
-public final class MessageHeaders {
+public final class VoucherifyHeaders {
 
     // set at acceptance, on the inbox message (EventMessage#describing); a replay sets them again
 
@@ -87,6 +87,6 @@ public final class MessageHeaders {
     public static final Set<String> FAILURE_HEADERS = Set.of(FAILED_ATTEMPTS, LAST_FAILURE, FAILURE_REASON, FAILURE_KIND, FAILED_AT,
             SCHEDULED_DELIVERY);
 
-    private MessageHeaders() {
+    private VoucherifyHeaders() {
     }
 }
