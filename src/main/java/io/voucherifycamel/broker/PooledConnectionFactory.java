@@ -33,8 +33,11 @@ public class PooledConnectionFactory {
     private static final long CALL_TIMEOUT_MILLIS = 5000;
     /** The URL scheme of the embedded broker ({@code vm://0}). */
     static final String EMBEDDED_SCHEME = "vm://";
-    // by name: the class is not compiled into the native build
-    private static final String EMBEDDED_BROKER = "io.voucherifycamel.broker.EmbeddedBroker";
+    /**
+     * True in a build that carries the embedded defaults: set by the module voucherify-camel-embedded
+     * itself (its META-INF/microprofile-config.properties), which every build but the native one has.
+     */
+    public static final String EMBEDDED_BUILT_IN = "voucherify.embedded.built-in";
 
     @Produces
     @ApplicationScoped
@@ -62,23 +65,15 @@ public class PooledConnectionFactory {
     }
 
     /**
-     * The native build leaves the embedded broker out (pom.xml, profile "native"): there, {@code vm://}
+     * The native build leaves the embedded broker out (src/pom.xml: only the profile "embedded" adds it): there, {@code vm://}
      * would leave every JMS consumer retrying its connection for ever, so the start fails instead,
      * saying what to set. Before Camel's routes, as the embedded broker's own start.
      */
-    void requireBroker(@Observes BeforeStart event, @ConfigProperty(name = "quarkus.artemis.url") String url) {
-        if (url.startsWith(EMBEDDED_SCHEME) && !embeddedBrokerBuiltIn()) {
+    void requireBroker(@Observes BeforeStart event, @ConfigProperty(name = "quarkus.artemis.url") String url,
+            @ConfigProperty(name = EMBEDDED_BUILT_IN, defaultValue = "false") boolean embeddedBuiltIn) {
+        if (url.startsWith(EMBEDDED_SCHEME) && !embeddedBuiltIn) {
             throw new IllegalStateException("quarkus.artemis.url is " + url + ", the embedded broker, but this build carries "
                     + "none (the native build needs an external one): set QUARKUS_ARTEMIS_URL=tcp://host:61616");
-        }
-    }
-
-    private static boolean embeddedBrokerBuiltIn() {
-        try {
-            Class.forName(EMBEDDED_BROKER, false, PooledConnectionFactory.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 

@@ -24,7 +24,8 @@ import io.smallrye.config.PropertiesConfigSource;
 public class DatabaseSelection implements ConfigSourceFactory {
 
     static final int ORDINAL = 260;
-    private static final String H2_DRIVER = "org.h2.Driver";
+    /** Set by the module voucherify-camel-embedded, which carries H2: every build but the native one. */
+    static final String EMBEDDED_BUILT_IN = "voucherify.embedded.built-in";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -36,7 +37,7 @@ public class DatabaseSelection implements ConfigSourceFactory {
                 .toAbsolutePath().resolve("db").resolve("voucherify");
         Map<String, String> settings = new HashMap<>();
         settings.put("quarkus.datasource.postgresql.active", String.valueOf(postgresql));
-        if (h2BuiltIn()) {
+        if (h2BuiltIn(context)) {
             settings.put("quarkus.datasource.h2.active", String.valueOf(!postgresql));
             // WRITE_DELAY=0: H2 otherwise writes commits up to 500 ms later, and a kill -9 in
             // that window forgets receipts of events that were already acknowledged.
@@ -48,13 +49,9 @@ public class DatabaseSelection implements ConfigSourceFactory {
         return List.of(new PropertiesConfigSource(settings, "voucherify-database-selection", ORDINAL));
     }
 
-    /** Whether this build carries H2's driver: every build but the native one. */
-    static boolean h2BuiltIn() {
-        try {
-            Class.forName(H2_DRIVER, false, DatabaseSelection.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+    /** Whether this build carries H2: every build but the native one. */
+    static boolean h2BuiltIn(ConfigSourceContext context) {
+        ConfigValue builtIn = context.getValue(EMBEDDED_BUILT_IN);
+        return builtIn != null && Boolean.parseBoolean(builtIn.getValue());
     }
 }

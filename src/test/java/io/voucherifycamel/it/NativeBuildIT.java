@@ -68,6 +68,7 @@ class NativeBuildIT {
             try (Stream<Path> files = Files.list(folder)) {
                 libraries = files.map(file -> file.getFileName().toString()).toList();
             }
+            assertFalse(libraries.stream().anyMatch(name -> name.contains("voucherify-camel-embedded")), folder + ": " + libraries);
             assertFalse(libraries.stream().anyMatch(name -> name.contains("artemis-server")), folder + ": " + libraries);
             assertFalse(libraries.stream().anyMatch(name -> name.startsWith("com.h2database")), folder + ": " + libraries);
             assertTrue(libraries.stream().anyMatch(name -> name.startsWith("org.postgresql")), folder + ": " + libraries);

@@ -1,10 +1,12 @@
-package io.voucherifycamel.broker;
+package io.voucherifycamel.embedded;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -20,37 +22,51 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 
-import io.smallrye.common.annotation.Identifier;
-
 /**
  * The in-process Artemis broker of the embedded default: persistent journal under the data folder,
  * reachable only in this JVM ({@code vm://0}). Started before Camel's routes, stopped after them.
+ * It reads the product's broker settings by name ({@code voucherify.broker.*}, whose defaults the
+ * product's {@code BrokerConfig} declares), since this module sits below the product and cannot see it.
  */
 @ApplicationScoped
 public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
     private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
+    /** The URL scheme of an in-process broker: any other URL is an external broker, and none is started. */
+    private static final String IN_VM_SCHEME = "vm://";
 
     private final String brokerUrl;
     private final Path dataDir;
-    private final BrokerConfig config;
-    private final List<JmsPoolConnectionFactory> pools;
+    private final String deadLetterQueue;
+    private final int maxDeliveryAttempts;
+    private final Duration redeliveryDelay;
+    private final Duration maxRedeliveryDelay;
+    private final int duplicateIdCacheSize;
+    private final Instance<JmsPoolConnectionFactory> pools;
     private EmbeddedActiveMQ server;
 
     EmbeddedBroker(@ConfigProperty(name = "quarkus.artemis.url") String brokerUrl,
-            @ConfigProperty(name = "voucherify.data-dir") Path dataDir, BrokerConfig config,
-            @Identifier(PooledConnectionFactory.NAME) JmsPoolConnectionFactory pool,
-            @Identifier(PooledConnectionFactory.INTAKE) JmsPoolConnectionFactory intake) {
+            @ConfigProperty(name = "voucherify.data-dir") Path dataDir,
+            @ConfigProperty(name = "voucherify.broker.dead-letter-queue") String deadLetterQueue,
+            @ConfigProperty(name = "voucherify.broker.max-delivery-attempts") int maxDeliveryAttempts,
+            @ConfigProperty(name = "voucherify.broker.redelivery-delay") Duration redeliveryDelay,
+            @ConfigProperty(name = "voucherify.broker.max-redelivery-delay") Duration maxRedeliveryDelay,
+            @ConfigProperty(name = "voucherify.broker.duplicate-id-cache-size") int duplicateIdCacheSize,
+            @Any Instance<JmsPoolConnectionFactory> pools) {
         this.brokerUrl = brokerUrl;
-        this.pools = List.of(pool, intake);
         this.dataDir = dataDir;
-        this.config = config;
+        this.deadLetterQueue = deadLetterQueue;
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+        this.redeliveryDelay = redeliveryDelay;
+        this.maxRedeliveryDelay = maxRedeliveryDelay;
+        this.duplicateIdCacheSize = duplicateIdCacheSize;
+        this.pools = pools;
     }
 
     // BeforeStart, not StartupEvent: the JMS consumers start with the routes and need the broker up
     void start(@Observes BeforeStart event) throws Exception {
-        if (!brokerUrl.startsWith(PooledConnectionFactory.EMBEDDED_SCHEME)) {
+        if (!brokerUrl.startsWith(IN_VM_SCHEME)) {
             return;
         }
         Path brokerDir = dataDir.resolve("broker").toAbsolutePath();
@@ -70,14 +86,14 @@ public class EmbeddedBroker {
 
     private Configuration configuration(Path brokerDir) throws Exception {
         AddressSettings redelivery = new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of(config.deadLetterQueue()))
+                .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
                 // nothing here sets a time-to-live; should a message ever expire, it is parked, not dropped
-                .setExpiryAddress(SimpleString.of(config.deadLetterQueue()))
+                .setExpiryAddress(SimpleString.of(deadLetterQueue))
                 .setAutoCreateDeadLetterResources(false)
-                .setMaxDeliveryAttempts(config.maxDeliveryAttempts())
-                .setRedeliveryDelay(config.redeliveryDelay().toMillis())
+                .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                .setRedeliveryDelay(redeliveryDelay.toMillis())
                 .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(config.maxRedeliveryDelay().toMillis());
+                .setMaxRedeliveryDelay(maxRedeliveryDelay.toMillis());
         return new ConfigurationImpl()
                 .setName("voucherify-embedded")
                 .setPersistenceEnabled(true)
@@ -91,12 +107,12 @@ public class EmbeddedBroker {
                 .setPagingDirectory(brokerDir.resolve("paging").toString())
                 .setLargeMessagesDirectory(brokerDir.resolve("large-messages").toString())
                 .setPersistIDCache(true)
-                .setIDCacheSize(config.duplicateIdCacheSize())
+                .setIDCacheSize(duplicateIdCacheSize)
                 .addAcceptorConfiguration("in-vm", brokerUrl)
                 // declared, not left to auto-creation: a broker that parks a message on an address
                 // without a queue drops it ("has no bindings"); on a fresh journal the first message
                 // the broker itself parks would be lost
-                .addQueueConfiguration(QueueConfiguration.of(config.deadLetterQueue())
+                .addQueueConfiguration(QueueConfiguration.of(deadLetterQueue)
                         .setRoutingType(RoutingType.ANYCAST).setDurable(true))
                 .addAddressSetting("#", redelivery);
     }
