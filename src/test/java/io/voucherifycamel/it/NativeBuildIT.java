@@ -36,7 +36,8 @@ import io.voucherifycamel.support.Webhooks;
  * The native build's code, as far as a machine without GraalVM can check it: {@code ./mvnw package
  * -Dnative -Dquarkus.native.enabled=false} builds what {@code -Dnative} feeds to native-image, as a
  * JVM jar, and {@code -Dquarkus.native.sources-only=true} writes native-image's input itself. It must
- * carry neither the embedded broker nor H2, give the image the resources the product reads, refuse
+ * carry neither the embedded broker nor H2, give the image the resources the product reads and the
+ * event model for reflection, refuse
  * the embedded defaults at start with what to set instead, and work on PostgreSQL and an external
  * broker (deploy/README.md "Native").
  */
@@ -97,6 +98,46 @@ class NativeBuildIT {
         assertFalse(read.isEmpty());
         for (String name : read) {
             assertTrue(included.stream().anyMatch(pattern -> pattern.matcher(name).matches()), name + " is left out of the native image");
+        }
+    }
+
+    /**
+     * Jackson binds the event model's fields and Camel's simple language calls its getters, by
+     * reflection: a native image keeps them only if registered. The product declares nothing; the
+     * voucherify-camel-quarkus extension registers every class of the model's package, read here
+     * from the component jar native-image gets, against native-image's reflection configuration.
+     */
+    @Test
+    void theNativeImageMayReflectOnTheWholeEventModel() throws Exception {
+        Path component;
+        try (Stream<Path> files = Files.list(SOURCES.resolve("lib"))) {
+            component = files.filter(file -> file.getFileName().toString().startsWith("io.voucherifycamel.voucherify-camel-component-"))
+                    .findFirst().orElseThrow();
+        }
+        List<String> model;
+        try (JarFile jar = new JarFile(component.toFile())) {
+            model = jar.stream().map(entry -> entry.getName())
+                    .filter(name -> name.startsWith("io/voucherifycamel/event/") && name.endsWith(".class"))
+                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.')).toList();
+        }
+        assertTrue(model.contains("io.voucherifycamel.event.WebhookEvent"), model::toString);
+        JsonNode config;
+        try (JarFile jar = new JarFile(runner().toFile())) {
+            config = Webhooks.JSON.readTree(jar.getInputStream(jar.getEntry("META-INF/native-image/reflect-config.json")));
+        }
+        for (String type : model) {
+            boolean registered = false;
+            for (JsonNode entry : config) {
+                registered |= entry.path("name").asText().equals(type) && entry.path("allDeclaredFields").asBoolean()
+                        && entry.path("allDeclaredMethods").asBoolean() && entry.path("allDeclaredConstructors").asBoolean();
+            }
+            assertTrue(registered, type + " is not registered for reflection (fields, methods, constructors) in the native image");
+        }
+    }
+
+    private static Path runner() throws Exception {
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst().orElseThrow();
         }
     }
 
