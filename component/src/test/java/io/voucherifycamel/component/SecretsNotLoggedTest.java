@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
+import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.signature.SignatureVerifier;
 import io.voucherifycamel.support.HttpCamel;
 import io.voucherifycamel.support.RecordingLogs;
@@ -31,8 +32,8 @@ class SecretsNotLoggedTest {
                 @Override
                 public void configure() {
                     from("voucherify:webhook?path=logged&secrets=RAW(" + FIRST + "," + SECOND + ")").routeId("logged")
-                            .log("got ${header.VoucherifyEventId}")
-                            .filter(header("VoucherifyUnprocessable").isNotNull()).throwException(new IllegalStateException("kept failing"));
+                            .log("got ${header." + VoucherifyHeaders.EVENT_ID + "}")
+                            .filter(header(VoucherifyHeaders.UNPROCESSABLE).isNotNull()).throwException(new IllegalStateException("kept failing"));
                 }
             });
             http.camel().start();

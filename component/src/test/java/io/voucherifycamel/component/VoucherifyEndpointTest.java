@@ -64,7 +64,7 @@ class VoucherifyEndpointTest {
                 // a route that answers itself: its answer is kept
                 from("voucherify:webhook?path=" + ANSWERING + "&secrets=" + Seed.VECTOR_SECRET).routeId("test-answering")
                         .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
-                        .setBody(simple("done ${header.VoucherifyTransactionId}"));
+                        .setBody(simple("done ${header." + VoucherifyHeaders.TRANSACTION_ID + "}"));
                 // a route that fails: Voucherify must not be told 202, so that it retries
                 from("voucherify:webhook?path=" + FAILING + "&secrets=" + Seed.VECTOR_SECRET).routeId("test-failing")
                         .throwException(new IllegalStateException("the sink is down"));
