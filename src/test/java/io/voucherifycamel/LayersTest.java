@@ -39,8 +39,8 @@ class LayersTest {
 
     /**
      * Bottom first; the packages of one layer do not use each other. Below them all are the
-     * component's packages (headers, event, signature, retry): another module, which the build keeps from
-     * using the product at all.
+     * component's packages (headers, event, signature, retry, request, component, dataformat): another
+     * module, which the build keeps from using the product at all.
      */
     static final List<Set<String>> LAYERS = List.of(
             Set.of("failure", "db", "broker"),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import io.voucherifycamel.request.WebhookRequestCheck;
 
 
 /**
@@ -26,13 +27,12 @@ public class BodyLimit {
     }
 
     static Problem problem(long limit) {
-        return Problem.of(413, "payload-too-large", "Payload too large",
-                "the body is larger than the configured limit of " + limit + " bytes (voucherify.webhook.max-body-size)");
+        return Problem.of(WebhookRequestCheck.tooLarge(limit, RequestCheckProducer.MAX_BODY_SIZE_SETTING));
     }
 
     private static void check(RoutingContext ctx, String path, long limit, byte[] answer) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && path.equals(ctx.normalizedPath()) && exceeds(length, limit)) {
+        if (path.equals(ctx.normalizedPath()) && WebhookRequestCheck.declaredLengthExceeds(length, limit)) {
             ctx.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, "close")
@@ -40,13 +40,5 @@ public class BodyLimit {
             return;
         }
         ctx.next();
-    }
-
-    private static boolean exceeds(String contentLength, long limit) {
-        try {
-            return Long.parseLong(contentLength.trim()) > limit;
-        } catch (NumberFormatException e) {
-            return false; // Vert.x itself refuses a malformed Content-Length
-        }
     }
 }

@@ -1,7 +1,5 @@
 package io.voucherifycamel.webhook;
 
-import java.util.Locale;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
@@ -9,50 +7,39 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 import io.voucherifycamel.intake.Quarantine;
+import io.voucherifycamel.request.WebhookProblem;
+import io.voucherifycamel.request.WebhookRequestCheck;
 
 /**
  * Refuses what is not a webhook delivery before the signature is looked at: a method other than POST
- * (405), a body that is not JSON (415), a body over the limit (413). Keeps the exact body bytes in
- * {@link Quarantine#RAW_BODY} for the signature and for quarantine.
+ * (405), a body that is not JSON (415), a body over the limit (413), as the component's
+ * {@link WebhookRequestCheck} decides. Keeps the exact body bytes in {@link Quarantine#RAW_BODY} for the
+ * signature and for quarantine.
  */
 @ApplicationScoped
 public class RequestGate implements Processor {
 
-    private final long maxBodySize;
+    private final WebhookRequestCheck check;
 
-    public RequestGate(WebhookConfig config) {
-        this.maxBodySize = config.maxBodySize().asLongValue();
+    public RequestGate(WebhookRequestCheck check) {
+        this.check = check;
     }
 
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
-        if (!"POST".equalsIgnoreCase(method)) {
-            message.setHeader("Allow", "POST");
-            throw new WebhookRejection(Problem.of(405, "method-not-allowed", "Method not allowed",
-                    "Voucherify webhooks are delivered with POST, not " + method));
-        }
-        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (!isJson(contentType)) {
-            throw new WebhookRejection(Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "the body must be application/json, not " + (contentType == null ? "a body without Content-Type" : contentType)));
-        }
         byte[] body = message.getBody(byte[].class);
         if (body == null) {
             body = new byte[0];
         }
-        if (body.length > maxBodySize) {
-            throw new WebhookRejection(BodyLimit.problem(maxBodySize));
+        WebhookProblem refusal = check.checkRequest(message.getHeader(Exchange.HTTP_METHOD, String.class),
+                message.getHeader(Exchange.CONTENT_TYPE, String.class), body.length).orElse(null);
+        if (refusal != null) {
+            if (refusal.status() == 405) {
+                message.setHeader(WebhookRequestCheck.ALLOW_HEADER, WebhookRequestCheck.POST);
+            }
+            throw new WebhookRejection(Problem.of(refusal));
         }
         exchange.setProperty(Quarantine.RAW_BODY, body);
-    }
-
-    static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
     }
 }

@@ -22,7 +22,8 @@ public final class VoucherifyHeaders {
     public static final String HISTORY_ID = "VoucherifyHistoryId";
     public static final String TRANSACTION_ID = "VoucherifyTransactionId";
 
-    // set from the parsed model before direct:dispatch (routing's EventFacts), so that YAML rules compare fields, never raw text
+    // set from the parsed model (the component's EventHeaders: by the voucherify:webhook endpoint, the voucherify data format and
+    // the product before direct:dispatch), so that YAML rules compare fields, never raw text
 
     /** {@code gift}, {@code loyalty} or {@code other}. */
     public static final String FAMILY = "VoucherifyFamily";
@@ -35,6 +36,15 @@ public final class VoucherifyHeaders {
     public static final String VOUCHER_CODE = "VoucherifyVoucherCode";
     /** Signed change in cents (gift) or points (loyalty). */
     public static final String AMOUNT = "VoucherifyAmount";
+    /** The card's balance after the change ({@code data.balance.balance}), in cents or points, when the event carries it. */
+    public static final String BALANCE = "VoucherifyBalance";
+
+    // set by the voucherify:webhook endpoint on an authentic body that cannot be read into the model (it still reaches the route)
+
+    /** Why the body cannot be processed: the name of an {@code UnprocessableReason}, e.g. {@code LEGACY_ENVELOPE}. */
+    public static final String UNPROCESSABLE = "VoucherifyUnprocessable";
+    /** The reader's detail for it, in words safe to log: positions and field names, never the body's content. */
+    public static final String UNPROCESSABLE_DETAIL = "VoucherifyUnprocessableDetail";
 
     // set by the dispatch rules in routes/
 
