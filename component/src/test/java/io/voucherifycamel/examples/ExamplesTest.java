@@ -108,6 +108,21 @@ class ExamplesTest {
         }
     }
 
+    /** The route of README.md's section "Use it in your own integration", as printed there. */
+    @Test
+    void readmeRoute() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Use it in your own integration"));
+        String yaml = section.substring(section.indexOf("```yaml") + "```yaml".length(), section.indexOf("```", section.indexOf("```yaml") + 7));
+        try (HttpCamel http = new HttpCamel()) {
+            targetsToMocks(http.camel());
+            PluginHelper.getRoutesLoader(http.camel()).loadRoutes(ResourceHelper.fromString("readme.camel.yaml",
+                    yaml + "        - marshal: {custom: {ref: voucherify}}\n        - to: mock:gift\n"));
+            http.camel().start();
+            receivesTheSeedAndRefusesAForgery(http, "webhooks/voucherify", "mock:gift");
+        }
+    }
+
     @Test
     void kameletBinding() throws Exception {
         try (HttpCamel http = new HttpCamel()) {
