@@ -58,6 +58,7 @@ class MailSinkKameletTest {
                 from("direct:own").to(server + "&to=cards@example.com,audit@example.com"
                         + "&subject=RAW(Card ${header.VoucherifyVoucherCode} changed by ${header.VoucherifyAmount})"
                         + "&template=RAW(${header.VoucherifyReason} & co: ${header.VoucherifyTransactionId})");
+                from("direct:fromFile").to(server + "&to=files@example.com&template=resource:classpath:templates/sink-mail.txt");
                 from("direct:notAnAddress").to(server + "&to=RAW(finance at example dot com)");
                 // nothing listens on the port of a server that is gone
                 from("direct:serverDown").to("kamelet:voucherify-mail-sink?host=127.0.0.1&port=" + freePort()
@@ -114,6 +115,15 @@ class MailSinkKameletTest {
         assertEquals("Card Gift-for-you-0 changed by " + SeedEvents.headers(event).get(VoucherifyHeaders.AMOUNT), mail.getSubject());
         assertEquals("Refund & co: " + transaction, GreenMailUtil.getBody(mail).trim());
         assertEquals(2, mail.getAllRecipients().length);
+    }
+
+    @Test
+    void aTemplateFromAResource() throws Exception {
+        String transaction = transaction();
+        WebhookEvent event = SeedEvents.event(camel, transaction);
+        producer.sendBodyAndHeaders("direct:fromFile", event, SeedEvents.headers(event));
+        assertEquals("From a file: card Gift-for-you-0, transaction " + transaction,
+                GreenMailUtil.getBody(only(mailsFor("transaction:" + transaction))).trim());
     }
 
     @Test
