@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -39,6 +40,9 @@ import io.voucherifycamel.headers.VoucherifyHeaders;
  */
 class MailSinkKameletTest {
 
+    private static final String PASSWORD = "s3cret&more";
+    private static final String WRONG_PASSWORD = "n0t-the-password";
+
     private static int port;
     private static GreenMail smtp;
     private static CamelContext camel;
@@ -47,7 +51,8 @@ class MailSinkKameletTest {
     @BeforeAll
     static void start() throws Exception {
         port = freePort();
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("voucherify@example.com", "voucherify", PASSWORD));
         smtp.start();
         camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
@@ -58,6 +63,8 @@ class MailSinkKameletTest {
                 from("direct:own").to(server + "&to=cards@example.com,audit@example.com"
                         + "&subject=RAW(Card ${header.VoucherifyVoucherCode} changed by ${header.VoucherifyAmount})"
                         + "&template=RAW(${header.VoucherifyReason} & co: ${header.VoucherifyTransactionId})");
+                from("direct:login").to(server + "&to=login@example.com&username=voucherify&password=RAW(" + PASSWORD + ")");
+                from("direct:wrongLogin").to(server + "&to=login@example.com&username=voucherify&password=RAW(" + WRONG_PASSWORD + ")");
                 from("direct:fromFile").to(server + "&to=files@example.com&template=resource:classpath:templates/sink-mail.txt");
                 from("direct:notAnAddress").to(server + "&to=RAW(finance at example dot com)");
                 // nothing listens on the port of a server that is gone
@@ -115,6 +122,23 @@ class MailSinkKameletTest {
         assertEquals("Card Gift-for-you-0 changed by " + SeedEvents.headers(event).get(VoucherifyHeaders.AMOUNT), mail.getSubject());
         assertEquals("Refund & co: " + transaction, GreenMailUtil.getBody(mail).trim());
         assertEquals(2, mail.getAllRecipients().length);
+    }
+
+    @Test
+    void aLoginWithTheRightPasswordSendsAndAWrongOneFailsWithoutShowingIt() {
+        String transaction = transaction();
+        WebhookEvent event = SeedEvents.event(camel, transaction);
+        producer.sendBodyAndHeaders("direct:login", event, SeedEvents.headers(event));
+        assertEquals(1, mailsFor("transaction:" + transaction).size());
+
+        String refused = transaction();
+        WebhookEvent other = SeedEvents.event(camel, refused);
+        CamelExecutionException failure = assertThrows(CamelExecutionException.class,
+                () -> producer.sendBodyAndHeaders("direct:wrongLogin", other, SeedEvents.headers(other)));
+        assertEquals(List.of(), mailsFor("transaction:" + refused));
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            assertTrue(!String.valueOf(cause.getMessage()).contains(WRONG_PASSWORD), () -> "the password in " + failure);
+        }
     }
 
     @Test
