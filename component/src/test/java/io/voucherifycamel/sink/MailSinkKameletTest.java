@@ -55,6 +55,8 @@ class MailSinkKameletTest {
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("voucherify@example.com", "voucherify", PASSWORD));
         smtp.start();
         camel = new DefaultCamelContext();
+        // a secret from configuration, as the product's YAML passes one: a placeholder inside RAW(...)
+        camel.getPropertiesComponent().addInitialProperty("sink.smtp.password", PASSWORD);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -64,6 +66,7 @@ class MailSinkKameletTest {
                         + "&subject=RAW(Card ${header.VoucherifyVoucherCode} changed by ${header.VoucherifyAmount})"
                         + "&template=RAW(${header.VoucherifyReason} & co: ${header.VoucherifyTransactionId})");
                 from("direct:login").to(server + "&to=login@example.com&username=voucherify&password=RAW(" + PASSWORD + ")");
+                from("direct:loginFromConfig").to(server + "&to=login@example.com&username=voucherify&password=RAW({{sink.smtp.password}})");
                 from("direct:wrongLogin").to(server + "&to=login@example.com&username=voucherify&password=RAW(" + WRONG_PASSWORD + ")");
                 from("direct:fromFile").to(server + "&to=files@example.com&template=resource:classpath:templates/sink-mail.txt");
                 from("direct:notAnAddress").to(server + "&to=RAW(finance at example dot com)");
@@ -130,6 +133,10 @@ class MailSinkKameletTest {
         WebhookEvent event = SeedEvents.event(camel, transaction);
         producer.sendBodyAndHeaders("direct:login", event, SeedEvents.headers(event));
         assertEquals(1, mailsFor("transaction:" + transaction).size());
+        String configured = transaction();
+        WebhookEvent fromConfig = SeedEvents.event(camel, configured);
+        producer.sendBodyAndHeaders("direct:loginFromConfig", fromConfig, SeedEvents.headers(fromConfig));
+        assertEquals(1, mailsFor("transaction:" + configured).size());
 
         String refused = transaction();
         WebhookEvent other = SeedEvents.event(camel, refused);
