@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,6 +21,13 @@ import io.quarkus.runtime.Startup;
 @Startup
 @ApplicationScoped
 public class Database {
+
+    /**
+     * The bean name under which the active datasource is in the registry, for YAML routes and Kamelets:
+     * {@code kamelet:voucherify-ledger-sink?table=gift_ledger&dataSource=voucherifyDataSource}
+     * (docs/routing-and-targets.md, "Sink targets"). A value, never change it.
+     */
+    public static final String BEAN_NAME = "voucherifyDataSource";
 
     private final AgroalDataSource dataSource;
 
@@ -39,6 +48,13 @@ public class Database {
     }
 
     public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The active datasource by name ({@link #BEAN_NAME}), which Camel's registry finds for a {@code dataSource} option. */
+    @Produces
+    @Named(BEAN_NAME)
+    javax.sql.DataSource named() {
         return dataSource;
     }
 }
