@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
@@ -19,7 +18,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
-import io.voucherifycamel.webhook.Problem;
+import io.voucherifycamel.request.Problem;
 
 /**
  * Refuses a state-changing request to {@code /admin} (any method but GET and HEAD) that a browser sent
@@ -53,11 +52,11 @@ public class AdminOriginCheck {
     private static final Logger LOG = Logger.getLogger(AdminOriginCheck.class);
     private static final String ADMIN = "/admin";
 
-    void register(@Observes Filters filters, ObjectMapper json) {
-        filters.register(ctx -> check(ctx, json), PRIORITY);
+    void register(@Observes Filters filters) {
+        filters.register(AdminOriginCheck::check, PRIORITY);
     }
 
-    private static void check(RoutingContext ctx, ObjectMapper json) {
+    private static void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String path = ctx.normalizedPath();
         if (HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method())
@@ -73,7 +72,7 @@ public class AdminOriginCheck {
         LOG.warnf("Refused %s %s from another origin: %s", request.method(), path, refusal);
         byte[] body = Problem.of(403, "cross-origin-request", "Cross-origin request refused",
                 refusal + ". The admin API changes state only for requests from its own pages (the console) or from clients"
-                        + " that send no Origin, such as curl.").json(json);
+                        + " that send no Origin, such as curl.").json();
         ctx.response().setStatusCode(403)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Buffer.buffer(body));

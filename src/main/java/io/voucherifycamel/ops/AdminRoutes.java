@@ -18,7 +18,7 @@ import io.voucherifycamel.history.EventLookup;
 import io.voucherifycamel.history.HistoryRequestException;
 import io.voucherifycamel.history.Replays;
 import io.voucherifycamel.intake.Quarantine;
-import io.voucherifycamel.webhook.Problem;
+import io.voucherifycamel.request.Problem;
 
 /**
  * The admin API under {@code /admin}, one REST DSL block whose OpenAPI document is served at
@@ -174,6 +174,6 @@ public class AdminRoutes extends RouteBuilder {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        exchange.getMessage().setBody(problem.json(json));
+        exchange.getMessage().setBody(problem.json());
     }
 }

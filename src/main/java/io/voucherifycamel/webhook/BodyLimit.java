@@ -3,13 +3,11 @@ package io.voucherifycamel.webhook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import io.voucherifycamel.request.Problem;
 import io.voucherifycamel.request.WebhookRequestCheck;
-
 
 /**
  * Answers 413 from the Content-Length header, before a byte of an oversized body is buffered.
@@ -19,15 +17,15 @@ import io.voucherifycamel.request.WebhookRequestCheck;
 @ApplicationScoped
 public class BodyLimit {
 
-    void register(@Observes Filters filters, WebhookConfig config, ObjectMapper json) {
+    void register(@Observes Filters filters, WebhookConfig config) {
         String path = config.path();
         long limit = config.maxBodySize().asLongValue();
-        byte[] answer = problem(limit).json(json);
+        byte[] answer = problem(limit).json();
         filters.register(ctx -> check(ctx, path, limit, answer), 100);
     }
 
     static Problem problem(long limit) {
-        return Problem.of(WebhookRequestCheck.tooLarge(limit, RequestCheckProducer.MAX_BODY_SIZE_SETTING));
+        return WebhookRequestCheck.tooLarge(limit, RequestCheckProducer.MAX_BODY_SIZE_SETTING);
     }
 
     private static void check(RoutingContext ctx, String path, long limit, byte[] answer) {

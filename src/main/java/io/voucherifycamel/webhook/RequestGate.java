@@ -7,7 +7,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 import io.voucherifycamel.intake.Quarantine;
-import io.voucherifycamel.request.WebhookProblem;
+import io.voucherifycamel.request.Problem;
 import io.voucherifycamel.request.WebhookRequestCheck;
 
 /**
@@ -32,13 +32,13 @@ public class RequestGate implements Processor {
         if (body == null) {
             body = new byte[0];
         }
-        WebhookProblem refusal = check.checkRequest(message.getHeader(Exchange.HTTP_METHOD, String.class),
+        Problem refusal = check.checkRequest(message.getHeader(Exchange.HTTP_METHOD, String.class),
                 message.getHeader(Exchange.CONTENT_TYPE, String.class), body.length).orElse(null);
         if (refusal != null) {
             if (refusal.status() == 405) {
                 message.setHeader(WebhookRequestCheck.ALLOW_HEADER, WebhookRequestCheck.POST);
             }
-            throw new WebhookRejection(Problem.of(refusal));
+            throw new WebhookRejection(refusal);
         }
         exchange.setProperty(Quarantine.RAW_BODY, body);
     }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import io.voucherifycamel.request.Problem;
 import io.voucherifycamel.intake.Quarantine;
 import io.voucherifycamel.request.WebhookRequestCheck;
 
@@ -27,7 +28,7 @@ public class SignatureCheck implements Processor {
     public void process(Exchange exchange) {
         byte[] body = exchange.getProperty(Quarantine.RAW_BODY, byte[].class);
         check.checkSignature(body, exchange.getMessage().getHeader(SIGNATURE_HEADER, String.class)).ifPresent(refusal -> {
-            throw new WebhookRejection(Problem.of(refusal));
+            throw new WebhookRejection(refusal);
         });
     }
 }

@@ -1,5 +1,7 @@
 package io.voucherifycamel.webhook;
 
+import io.voucherifycamel.request.Problem;
+
 /**
  * A request refused before anything was stored. Its detail is shown to the caller, so it never
  * contains a secret or the body.

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.voucherifycamel.request.Problem;
 import io.voucherifycamel.event.EventReader;
 import io.voucherifycamel.event.ReadResult;
 import io.voucherifycamel.failure.FailureKind;
@@ -171,7 +172,7 @@ public class WebhookRoute extends RouteBuilder {
     }
 
     private void writeProblem(Message message, Problem problem) {
-        write(message, problem.status(), Problem.MEDIA_TYPE, problem.json(json));
+        write(message, problem.status(), Problem.MEDIA_TYPE, problem.json());
     }
 
     private static void write(Message message, int status, String contentType, byte[] body) {

@@ -40,6 +40,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.smallrye.common.annotation.Identifier;
+import io.voucherifycamel.request.Problem;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.signature.SignatureVerifier;

@@ -23,7 +23,7 @@ import io.voucherifycamel.event.EventJson;
 import io.voucherifycamel.event.EventReader;
 import io.voucherifycamel.event.ReadResult;
 import io.voucherifycamel.headers.VoucherifyHeaders;
-import io.voucherifycamel.request.WebhookProblem;
+import io.voucherifycamel.request.Problem;
 import io.voucherifycamel.request.WebhookRequestCheck;
 
 /**
@@ -83,7 +83,7 @@ public class VoucherifyConsumer extends DefaultConsumer {
             Message message = exchange.getMessage();
             byte[] body = message.getBody(byte[].class);
             byte[] bytes = body == null ? EMPTY : body;
-            WebhookProblem refusal = check.checkRequest(message.getHeader(Exchange.HTTP_METHOD, String.class),
+            Problem refusal = check.checkRequest(message.getHeader(Exchange.HTTP_METHOD, String.class),
                     message.getHeader(Exchange.CONTENT_TYPE, String.class), bytes.length)
                     .or(() -> check.checkSignature(bytes, message.getHeader(WebhookRequestCheck.SIGNATURE_HEADER, String.class)))
                     .orElse(null);
@@ -119,7 +119,7 @@ public class VoucherifyConsumer extends DefaultConsumer {
         }
     }
 
-    private static void refuse(Message message, WebhookProblem problem) {
+    private static void refuse(Message message, Problem problem) {
         boolean notAllowed = problem.status() == 405;
         // the request's headers are not echoed back
         message.removeHeaders("*");
@@ -127,7 +127,7 @@ public class VoucherifyConsumer extends DefaultConsumer {
             message.setHeader(WebhookRequestCheck.ALLOW_HEADER, WebhookRequestCheck.POST);
         }
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
-        message.setHeader(Exchange.CONTENT_TYPE, WebhookProblem.MEDIA_TYPE);
+        message.setHeader(Exchange.CONTENT_TYPE, Problem.MEDIA_TYPE);
         message.setBody(problem.json());
     }
 

@@ -37,13 +37,13 @@ public final class WebhookRequestCheck {
     }
 
     /** The refusal of a request that is not a webhook delivery (405, 415, 413), or empty when it may be one. */
-    public Optional<WebhookProblem> checkRequest(String method, String contentType, long bodyLength) {
+    public Optional<Problem> checkRequest(String method, String contentType, long bodyLength) {
         if (!POST.equalsIgnoreCase(method)) {
-            return Optional.of(WebhookProblem.of(405, "method-not-allowed", "Method not allowed",
+            return Optional.of(Problem.of(405, "method-not-allowed", "Method not allowed",
                     "Voucherify webhooks are delivered with POST, not " + method));
         }
         if (!isJson(contentType)) {
-            return Optional.of(WebhookProblem.of(415, "unsupported-media-type", "Unsupported media type",
+            return Optional.of(Problem.of(415, "unsupported-media-type", "Unsupported media type",
                     "the body must be application/json, not " + (contentType == null ? "a body without Content-Type" : contentType)));
         }
         if (bodyLength > maxBodySize) {
@@ -53,21 +53,21 @@ public final class WebhookRequestCheck {
     }
 
     /** The refusal of a body whose signature is missing or made with none of the secrets, or empty when authentic. */
-    public Optional<WebhookProblem> checkSignature(byte[] body, String signature) {
+    public Optional<Problem> checkSignature(byte[] body, String signature) {
         if (signature == null || signature.isBlank()) {
-            return Optional.of(WebhookProblem.of(401, "missing-signature", "Missing signature",
+            return Optional.of(Problem.of(401, "missing-signature", "Missing signature",
                     "the " + SIGNATURE_HEADER + " header is required"));
         }
         if (body == null || !verifier.verify(body, signature)) {
-            return Optional.of(WebhookProblem.of(401, "invalid-signature", "Invalid signature",
+            return Optional.of(Problem.of(401, "invalid-signature", "Invalid signature",
                     "the " + SIGNATURE_HEADER + " header does not match the body for any configured webhook secret"));
         }
         return Optional.empty();
     }
 
     /** The 413 for a body over {@code limit} bytes, naming the setting that raises it. */
-    public static WebhookProblem tooLarge(long limit, String limitSetting) {
-        return WebhookProblem.of(413, "payload-too-large", "Payload too large",
+    public static Problem tooLarge(long limit, String limitSetting) {
+        return Problem.of(413, "payload-too-large", "Payload too large",
                 "the body is larger than the configured limit of " + limit + " bytes (" + limitSetting + ")");
     }
 

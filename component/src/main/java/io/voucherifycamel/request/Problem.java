@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * An RFC 9457 problem detail answered to a refused webhook request, as {@code application/problem+json}.
  * Its detail is shown to the caller, so it never holds a secret or the body.
  */
-public record WebhookProblem(int status, String type, String title, String detail) {
+public record Problem(int status, String type, String title, String detail) {
 
     /** The media type of a problem body. */
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -21,8 +21,8 @@ public record WebhookProblem(int status, String type, String title, String detai
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A problem whose type is {@link #TYPE_PREFIX} + {@code type}, e.g. {@code missing-signature}. */
-    public static WebhookProblem of(int status, String type, String title, String detail) {
-        return new WebhookProblem(status, TYPE_PREFIX + type, title, detail);
+    public static Problem of(int status, String type, String title, String detail) {
+        return new Problem(status, TYPE_PREFIX + type, title, detail);
     }
 
     /** The members in RFC 9457's order: type, title, status, detail. */
