@@ -31,7 +31,10 @@ public record Problem(int status, String type, String title, String detail) {
         body.put("type", type);
         body.put("title", title);
         body.put("status", status);
-        body.put("detail", detail);
+        if (detail != null) {
+            // as RFC 9457 allows: a problem without a detail leaves the member out, rather than null
+            body.put("detail", detail);
+        }
         return body;
     }
 
