@@ -33,10 +33,13 @@ public class VoucherifyProcessor {
     /**
      * Packages whose every class is kept for reflection: the event model (Jackson binds its fields and
      * creates it through its constructors; Camel's simple language calls its getters), and the Camel
-     * component and its endpoint (Camel sets endpoint options through setters). By package, not by a
-     * list of classes, so a class added to either is registered without touching this extension.
+     * component and its endpoint (Camel sets endpoint options through setters), and the Kamelets'
+     * helpers (the ledger sink creates io.voucherifycamel.sink.SqlTable by class name and sets its
+     * property). By package, not by a list of classes, so a class added to one is registered without
+     * touching this extension.
      */
-    static final List<String> REFLECTIVE_PACKAGES = List.of("io.voucherifycamel.event", "io.voucherifycamel.component");
+    static final List<String> REFLECTIVE_PACKAGES = List.of("io.voucherifycamel.event", "io.voucherifycamel.component",
+            "io.voucherifycamel.sink");
 
     /** The component's Kamelets, which Camel's Kamelet component loads from the class path at run time. */
     static final Pattern KAMELET = Pattern.compile("kamelets/[^/]+\\.kamelet\\.yaml");
