@@ -127,7 +127,7 @@ public class TargetTemplates extends RouteBuilder {
                     .process(this::delivered);
     }
 
-    /** After a target's success, in both templates: counted, and recorded in the event history. */
+    /** After a target's success, in every template: counted, and recorded in the event history. */
     private void delivered(Exchange exchange) {
         Message message = exchange.getMessage();
         String target = message.getHeader(VoucherifyHeaders.TARGET, String.class);
