@@ -85,7 +85,7 @@ class StartupBench {
         Path archive = work.resolve("app-cds.jsa");
         ProcessBuilder training = new ProcessBuilder("bash", "deploy/docker/cds-archive.sh", product.toString(), archive.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("app-cds-training.log").toFile());
-        training.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        training.environment().put("JAVA", AppProcess.java());
         if (training.start().waitFor() != 0) {
             throw new IllegalStateException("no archive written:\n" + Files.readString(work.resolve("app-cds-training.log")));
         }
