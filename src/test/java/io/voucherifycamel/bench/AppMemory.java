@@ -30,11 +30,13 @@ final class AppMemory implements AutoCloseable {
     }
 
     private final JMXConnector connector;
+    private final MBeanServerConnection server;
     private final ThreadMXBean threads;
     private final List<GarbageCollectorMXBean> collectors;
 
-    private AppMemory(JMXConnector connector, ThreadMXBean threads, List<GarbageCollectorMXBean> collectors) {
+    private AppMemory(JMXConnector connector, MBeanServerConnection server, ThreadMXBean threads, List<GarbageCollectorMXBean> collectors) {
         this.connector = connector;
+        this.server = server;
         this.threads = threads;
         this.collectors = collectors;
     }
@@ -61,7 +63,7 @@ final class AppMemory implements AutoCloseable {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }).toList();
-        return new AppMemory(connector, threads, collectors);
+        return new AppMemory(connector, server, threads, collectors);
     }
 
     Reading read() {
@@ -72,6 +74,14 @@ final class AppMemory implements AutoCloseable {
             millis += Math.max(0, collector.getCollectionTime());
         }
         return new Reading(threads.getTotalThreadAllocatedBytes(), collections, millis);
+    }
+
+    /** Starts a flight recording in the app now (the JFR.start command), written to {@code file} after {@code seconds}. */
+    void startRecording(String settings, int seconds, String file) throws Exception {
+        String[] arguments = { "settings=" + settings, "duration=" + seconds + "s", "filename=" + file, "name=bench" };
+        Object answer = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "jfrStart",
+                new Object[] { arguments }, new String[] { String[].class.getName() });
+        System.out.println("ThroughputBench: JFR.start " + String.join(" ", arguments) + ": " + answer);
     }
 
     @Override

@@ -80,6 +80,12 @@ class ThroughputBench {
                     awaitDrained(app, events.expectedDeliveries(), Duration.ofMinutes(5));
                 }
 
+                String jfr = System.getProperty("bench.jfr", "");
+                if (!jfr.isBlank()) {
+                    // a profile of the app under load, for "where the time goes", started with the load (after the
+                    // warm-up and its drain): jfr print --events jdk.ExecutionSample <file>
+                    memory.startRecording(System.getProperty("bench.jfc", "profile"), Integer.getInteger("bench.jfr.seconds", 30), jfr);
+                }
                 Duration cpuBefore = cpu(app);
                 AppMemory.Reading memoryBefore = memory.read();
                 // the ledger's count is read before and after the load only: scraping /q/metrics every second
@@ -191,12 +197,6 @@ class ThroughputBench {
             if (setting.contains("=")) {
                 env.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
             }
-        }
-        String jfr = System.getProperty("bench.jfr", "");
-        if (!jfr.isBlank()) {
-            // a profile of the app under load, for "where the time goes": jfr print --events jdk.ExecutionSample <file>
-            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=" + System.getProperty("bench.jfc", "profile") + ",delay=" + (Integer.getInteger("bench.warmup", 15) + 12)
-                    + "s,duration=15s,filename=" + jfr);
         }
         return env;
     }
