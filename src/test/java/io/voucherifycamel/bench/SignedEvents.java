@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -16,7 +16,7 @@ import io.voucherifycamel.support.Webhooks;
  * Unique signed copies of the seed event (src/tools/seed-event.json, a manual refund): each with its
  * own event, delivery and transaction id, spread over a number of cards, as Voucherify would send them.
  */
-final class SignedEvents implements Supplier<LoadDriver.Request> {
+final class SignedEvents implements Workload {
 
     private final String template;
     private final String secret;
@@ -43,6 +43,12 @@ final class SignedEvents implements Supplier<LoadDriver.Request> {
         String body = template.replace("@DELIVERY@", "whs_" + id).replace("@EVENT@", "evcus_" + id)
                 .replace("@TRANSACTION@", "vtx_" + id).replace("@CARD@", "v_card_" + (n % cards));
         return new LoadDriver.Request(body, SignatureVerifier.sign(body.getBytes(StandardCharsets.UTF_8), secret));
+    }
+
+    /** Every seed event is a manual gift refund: a mail to finance and a ledger row (routes/dispatch.camel.yaml, rule 1). */
+    @Override
+    public Map<String, Long> expectedDeliveries() {
+        return Map.of("finance-email", sequence.get(), "ledger", sequence.get());
     }
 
     static String readRss(long pid, String field) {

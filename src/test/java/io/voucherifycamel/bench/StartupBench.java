@@ -33,6 +33,9 @@ import io.voucherifycamel.it.MavenBuild;
  * Last, the product with a dynamic class-data sharing archive (JDK 17), written as the JVM image writes
  * it ({@code deploy/docker/cds-archive.sh}) and given with {@code -XX:SharedArchiveFile}.
  * <p>
+ * With {@code -Dbench.aot=true} (JDK 25, with {@code -Dbench.java}), then JDK 25's one-step AOT cache:
+ * one start with {@code -XX:AOTCacheOutput}, three with {@code -XX:AOTCache}.
+ * <p>
  * Part of {@code ./mvnw verify -Pbench}; alone: {@code ./mvnw verify -Pbench -Dit.test=StartupBench}.
  */
 class StartupBench {
@@ -85,7 +88,7 @@ class StartupBench {
         Path archive = work.resolve("app-cds.jsa");
         ProcessBuilder training = new ProcessBuilder("bash", "deploy/docker/cds-archive.sh", product.toString(), archive.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("app-cds-training.log").toFile());
-        training.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        training.environment().put("JAVA", AppProcess.java());
         if (training.start().waitFor() != 0) {
             throw new IllegalStateException("no archive written:\n" + Files.readString(work.resolve("app-cds-training.log")));
         }
@@ -95,9 +98,37 @@ class StartupBench {
             long ready = timeToReady(product, shared, work.resolve("app-cds-" + run + ".log"));
             report.add(String.format("%-34s ready after %5d ms", "product, CDS archive, restart " + run, ready));
         }
+        if (Boolean.getBoolean("bench.aot")) {
+            // JDK 25's one-step AOT cache (JEP 514), as a new user would try it on the fast-jar: one start
+            // with -XX:AOTCacheOutput records and, at exit, writes the cache; later starts map it
+            Path cache = work.resolve("app.aot");
+            Map<String, String> recording = new HashMap<>(env);
+            recording.put("JAVA_TOOL_OPTIONS", env.get("JAVA_TOOL_OPTIONS") + " -XX:AOTCacheOutput=" + cache);
+            long start = System.nanoTime();
+            try (AppProcess app = AppProcess.launch(product, recording, work.resolve("app-aot-training.log"))) {
+                while (!app.isReady()) {
+                    if (!app.isAlive() || System.nanoTime() - start > Duration.ofSeconds(90).toNanos()) {
+                        throw new IllegalStateException("the AOT training start failed:\n" + app.log());
+                    }
+                    Thread.sleep(50);
+                }
+                app.terminate(Duration.ofMinutes(3));
+            }
+            if (!Files.exists(cache)) {
+                throw new IllegalStateException("no AOT cache written:\n" + Files.readString(work.resolve("app-aot-training.log")));
+            }
+            report.add(String.format("%-34s %5d ms (start, ready, stop and writing the cache of %d MB)", "product, AOT cache training",
+                    (System.nanoTime() - start) / 1_000_000, Files.size(cache) >> 20));
+            Map<String, String> cached = new HashMap<>(env);
+            cached.put("JAVA_TOOL_OPTIONS", env.get("JAVA_TOOL_OPTIONS") + " -XX:AOTCache=" + cache);
+            for (int run = 1; run <= restarts; run++) {
+                long ready = timeToReady(product, cached, work.resolve("app-aot-" + run + ".log"));
+                report.add(String.format("%-34s ready after %5d ms", "product, AOT cache, restart " + run, ready));
+            }
+        }
 
-        System.out.printf("%nStartupBench %s, %d cores, every application -Xmx256m; product on embedded defaults%n",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nStartupBench %s, %d cores, every application -Xmx256m; product on embedded defaults; java %s%n",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), AppProcess.java());
         report.forEach(System.out::println);
     }
 

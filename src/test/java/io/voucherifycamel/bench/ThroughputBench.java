@@ -32,7 +32,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * of unique signed events over many cards. Prints acknowledged/s, latency percentiles, the ratio to the
  * ceiling, ledger rows/s during the load, the time to drain the backlog after it, and resident memory.
  *
- * <pre>./mvnw verify -Pbench [-Dbench.seconds=60] [-Dbench.connections=32] [-Dbench.cards=1000] [-Dbench.external=true]</pre>
+ * <p>
+ * Also printed: the product's CPU and heap allocation per event, from the start of the load until the
+ * last of its events was delivered ({@link AppMemory}), for the seed workload (every event a manual gift
+ * refund) or with -Dbench.workload=mix the official examples' mix ({@link MixEvents}); -Dbench.java runs
+ * the jar on another JDK.
+ *
+ * <pre>./mvnw verify -Pbench [-Dbench.seconds=60] [-Dbench.connections=32] [-Dbench.cards=1000] [-Dbench.external=true]
+ *      [-Dbench.workload=seed|mix] [-Dbench.java=/usr/lib/jvm/temurin-25-jdk-amd64]</pre>
  */
 class ThroughputBench {
 
@@ -47,6 +54,7 @@ class ThroughputBench {
         int cards = Integer.getInteger("bench.cards", 1000);
         int warmup = Integer.getInteger("bench.warmup", 15);
         boolean external = Boolean.getBoolean("bench.external");
+        String workload = System.getProperty("bench.workload", "seed").isBlank() ? "seed" : System.getProperty("bench.workload").trim();
         Vertx vertx = Vertx.vertx();
         List<String> report = new ArrayList<>();
         try {
@@ -60,32 +68,48 @@ class ThroughputBench {
 
             Path work = Files.createTempDirectory("voucherify-bench");
             try (Stores stores = external ? Stores.start(work) : null;
-                    AppProcess app = AppProcess.start(environment(work, stores), work.resolve("app.log"))) {
-                SignedEvents events = new SignedEvents(SECRET, cards, "b" + System.currentTimeMillis() + "_");
+                    AppProcess app = AppProcess.start(environment(work, stores), work.resolve("app.log"));
+                    AppMemory memory = AppMemory.attach(app.pid())) {
+                Workload events = Workload.of(workload, SECRET, cards, "b" + System.currentTimeMillis() + "_");
+                if (events instanceof MixEvents mix) {
+                    report.add("workload mix: " + mix.composition());
+                }
                 LoadDriver.Result warm = LoadDriver.run(vertx, app.port(), PATH, connections, warmup, events);
                 boolean processing = Boolean.parseBoolean(System.getProperty("bench.processing", "true"));
                 if (processing) {
-                    awaitDrained(app, warm.accepted(), Duration.ofMinutes(5));
+                    awaitDrained(app, events.expectedDeliveries(), Duration.ofMinutes(5));
                 }
 
+                String jfr = System.getProperty("bench.jfr", "");
+                if (!jfr.isBlank()) {
+                    // a profile of the app under load, for "where the time goes", started with the load (after the
+                    // warm-up and its drain): jfr print --events jdk.ExecutionSample <file>
+                    memory.startRecording(System.getProperty("bench.jfc", "profile"), Integer.getInteger("bench.jfr.seconds", 30), jfr);
+                }
                 Duration cpuBefore = cpu(app);
+                AppMemory.Reading memoryBefore = memory.read();
                 // the ledger's count is read before and after the load only: scraping /q/metrics every second
                 // costs the product ~5 % of its CPU samples (JFR)
                 double ledgerBefore = delivered(app, "ledger");
                 LoadDriver.Result load = LoadDriver.run(vertx, app.port(), PATH, connections, seconds, events);
                 double ledgerAtEnd = delivered(app, "ledger");
                 long drainStart = System.nanoTime();
-                Duration drain = processing ? awaitDrained(app, warm.accepted() + load.accepted(), Duration.ofMinutes(10)) : Duration.ZERO;
+                Duration drain = processing ? awaitDrained(app, events.expectedDeliveries(), Duration.ofMinutes(10)) : Duration.ZERO;
                 // the app's own CPU from the start of the load until the last of its events was delivered, per
                 // event: steadier from run to run than the rates, which depend on how the two cores are shared
                 // with the load generator
                 double cpuPerEvent = (cpu(app).minus(cpuBefore).toNanos() / 1e6) / load.accepted();
+                AppMemory.Reading memoryAfter = memory.read();
+                double kilobytesPerEvent = (memoryAfter.allocatedBytes() - memoryBefore.allocatedBytes()) / 1024.0 / load.accepted();
                 String rss = SignedEvents.readRss(app.pid(), "VmRSS") + " (peak " + SignedEvents.readRss(app.pid(), "VmHWM") + ")";
-                report.add(line(external ? "product: PostgreSQL + external Artemis" : "product: embedded defaults", load, ceiling,
+                report.add(line((external ? "product: PostgreSQL + external Artemis" : "product: embedded defaults") + ", " + workload, load, ceiling,
                         String.format("ledger %.0f rows/s during the load, backlog drained %.1f s after it; RSS %s%n%s"
-                                + "CPU of the product %.2f ms per event, %s",
+                                + "CPU of the product %.2f ms per event, allocated %.1f KB per event, %s%n%s"
+                                + "GC %d collections, %d ms; app on %s",
                                 (ledgerAtEnd - ledgerBefore) / load.seconds(), drain.toMillis() / 1000.0, rss, " ".repeat(41),
-                                cpuPerEvent, processing ? "acknowledged and delivered" : "acknowledged")));
+                                cpuPerEvent, kilobytesPerEvent, processing ? "acknowledged and delivered" : "acknowledged", " ".repeat(41),
+                                memoryAfter.collections() - memoryBefore.collections(),
+                                memoryAfter.collectionMillis() - memoryBefore.collectionMillis(), AppProcess.java())));
                 System.out.printf("ThroughputBench: drain waited from %d ms%n", (System.nanoTime() - drainStart) / 1_000_000);
             }
         } finally {
@@ -105,17 +129,28 @@ class ThroughputBench {
                 processing == null ? "" : "\n" + " ".repeat(41) + processing);
     }
 
-    /** Waits until the ledger and the mail target have delivered every accepted event; returns how long that took. */
-    private static Duration awaitDrained(AppProcess app, long accepted, Duration atMost) throws InterruptedException {
+    /**
+     * Waits until every target has delivered what the shipped rules give it for the events sent (the
+     * workload's count); returns how long that took. Fails when no target delivered anything for a minute.
+     */
+    private static Duration awaitDrained(AppProcess app, Map<String, Long> expected, Duration atMost) throws InterruptedException {
         long start = System.nanoTime();
+        long progress = start;
+        Map<String, Double> last = Map.of();
         while (System.nanoTime() - start < atMost.toNanos()) {
-            if (delivered(app, "ledger") >= accepted && delivered(app, "finance-email") >= accepted) {
+            Map<String, Double> now = deliveries(app);
+            if (expected.entrySet().stream().allMatch(owed -> now.getOrDefault(owed.getKey(), 0.0) >= owed.getValue())) {
                 return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (!now.equals(last)) {
+                last = now;
+                progress = System.nanoTime();
+            } else if (System.nanoTime() - progress > Duration.ofMinutes(1).toNanos()) {
+                throw new IllegalStateException("no delivery for a minute: delivered " + now + " of " + expected);
             }
             Thread.sleep(250); // each look is a scrape of /q/metrics, which costs the product CPU
         }
-        throw new IllegalStateException("not drained after " + atMost + ": ledger " + delivered(app, "ledger") + ", mail "
-                + delivered(app, "finance-email") + " of " + accepted);
+        throw new IllegalStateException("not drained after " + atMost + ": delivered " + last + " of " + expected);
     }
 
     /** CPU time the app's process has used so far (user and system, all threads). */
@@ -125,15 +160,24 @@ class ThroughputBench {
     }
 
     private static double delivered(AppProcess app, String target) {
+        return deliveries(app).getOrDefault(target, 0.0);
+    }
+
+    /** voucherify_deliveries_total by target, from one scrape of /q/metrics (empty if it cannot be read). */
+    private static Map<String, Double> deliveries(AppProcess app) {
+        Map<String, Double> delivered = new java.util.TreeMap<>();
         try {
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.managementPort() + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            String prefix = "voucherify_deliveries_total{target=\"" + target + "\"}";
-            return metrics.lines().filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(line
-                    .substring(prefix.length()).trim())).findFirst().orElse(0);
+            String prefix = "voucherify_deliveries_total{target=\"";
+            metrics.lines().filter(line -> line.startsWith(prefix)).forEach(line -> {
+                String target = line.substring(prefix.length(), line.indexOf('"', prefix.length()));
+                delivered.put(target, Double.parseDouble(line.substring(line.indexOf('}') + 1).trim()));
+            });
         } catch (Exception e) {
-            return 0;
+            // not answering: nothing known
         }
+        return delivered;
     }
 
     private static Map<String, String> environment(Path work, Stores stores) {
@@ -153,12 +197,6 @@ class ThroughputBench {
             if (setting.contains("=")) {
                 env.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
             }
-        }
-        String jfr = System.getProperty("bench.jfr", "");
-        if (!jfr.isBlank()) {
-            // a profile of the app under load, for "where the time goes": jfr print --events jdk.ExecutionSample <file>
-            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=" + System.getProperty("bench.jfc", "profile") + ",delay=" + (Integer.getInteger("bench.warmup", 15) + 12)
-                    + "s,duration=15s,filename=" + jfr);
         }
         return env;
     }

@@ -46,7 +46,7 @@ public final class AppProcess implements AutoCloseable {
         int port = io.voucherifycamel.support.FreePorts.next();
         int managementPort = io.voucherifycamel.support.FreePorts.next();
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString())
+                java(), "-Xmx256m", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
@@ -60,6 +60,19 @@ public final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The java launcher the jar runs on: the build's own JVM, or the one {@code -Dbench.java} names (a
+     * JDK's folder or its {@code bin/java}), so that the benchmarks measure the same build on another JDK.
+     */
+    public static String java() {
+        String chosen = System.getProperty("bench.java", "").trim();
+        if (chosen.isEmpty()) {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+        Path path = Path.of(chosen);
+        return Files.isDirectory(path) ? path.resolve("bin").resolve("java").toString() : path.toString();
     }
 
     /**
