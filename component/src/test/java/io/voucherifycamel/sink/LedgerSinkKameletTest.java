@@ -40,20 +40,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 class LedgerSinkKameletTest {
 
-    /** The DDL of the Kamelet's description and docs/routing-and-targets.md, as a user's DBA would run it. */
-    static final String DDL = """
-            CREATE TABLE gift_ledger (
-                transaction_id   VARCHAR(255)             NOT NULL PRIMARY KEY,
-                event_id         VARCHAR(255),
-                event_type       VARCHAR(255),
-                voucher_id       VARCHAR(255),
-                voucher_code     VARCHAR(255),
-                transaction_type VARCHAR(64),
-                amount           BIGINT,
-                reason           VARCHAR(1000),
-                payload          TEXT                     NOT NULL,
-                received_at      TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
-            )""";
+    /** The DDL of docs/routing-and-targets.md (and the Kamelet's description), as a user's DBA would run it. */
+    static final String DDL = documentedDdl();
 
     private static EmbeddedPostgres postgres;
     private static DataSource dataSource;
@@ -200,5 +188,16 @@ class LedgerSinkKameletTest {
 
     private static String transaction() {
         return "vtx_" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+    }
+
+    /** The first {@code sql} block of docs/routing-and-targets.md, without its semicolon: the docs' DDL is the one tested. */
+    static String documentedDdl() {
+        try {
+            String page = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "routing-and-targets.md"));
+            int start = page.indexOf("```sql\n") + "```sql\n".length();
+            return page.substring(start, page.indexOf("```", start)).strip().replaceAll(";$", "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
