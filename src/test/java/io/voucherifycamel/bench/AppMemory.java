@@ -1,6 +1,7 @@
 package io.voucherifycamel.bench;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -21,24 +22,28 @@ import com.sun.tools.attach.VirtualMachine;
  * {@link ThreadMXBean#getTotalThreadAllocatedBytes()}, the bytes allocated on the heap by all threads
  * since the JVM started, the threads that ended included. Reading it costs the app one JMX call; nothing
  * runs in the app between two readings. With it, the young collections (count and time) from the
- * collectors' MXBeans.
+ * collectors' MXBeans, and the JIT compilers' time (so a run shows whether its warm-up was long
+ * enough: in a steady state the JIT compiles next to nothing during the load).
  */
 final class AppMemory implements AutoCloseable {
 
     /** One reading: bytes allocated so far, and the collections and their time so far (all collectors). */
-    record Reading(long allocatedBytes, long collections, long collectionMillis) {
+    record Reading(long allocatedBytes, long collections, long collectionMillis, long compilationMillis) {
     }
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;
     private final ThreadMXBean threads;
     private final List<GarbageCollectorMXBean> collectors;
+    private final CompilationMXBean compiler;
 
-    private AppMemory(JMXConnector connector, MBeanServerConnection server, ThreadMXBean threads, List<GarbageCollectorMXBean> collectors) {
+    private AppMemory(JMXConnector connector, MBeanServerConnection server, ThreadMXBean threads, List<GarbageCollectorMXBean> collectors,
+            CompilationMXBean compiler) {
         this.connector = connector;
         this.server = server;
         this.threads = threads;
         this.collectors = collectors;
+        this.compiler = compiler;
     }
 
     static AppMemory attach(long pid) throws Exception {
@@ -63,7 +68,9 @@ final class AppMemory implements AutoCloseable {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }).toList();
-        return new AppMemory(connector, server, threads, collectors);
+        CompilationMXBean compiler = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.COMPILATION_MXBEAN_NAME,
+                CompilationMXBean.class);
+        return new AppMemory(connector, server, threads, collectors, compiler);
     }
 
     Reading read() {
@@ -73,7 +80,7 @@ final class AppMemory implements AutoCloseable {
             collections += Math.max(0, collector.getCollectionCount());
             millis += Math.max(0, collector.getCollectionTime());
         }
-        return new Reading(threads.getTotalThreadAllocatedBytes(), collections, millis);
+        return new Reading(threads.getTotalThreadAllocatedBytes(), collections, millis, compiler.getTotalCompilationTime());
     }
 
     /** Starts a flight recording in the app now (the JFR.start command), written to {@code file} after {@code seconds}. */

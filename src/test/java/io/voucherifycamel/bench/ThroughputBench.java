@@ -52,7 +52,7 @@ class ThroughputBench {
         int seconds = Integer.getInteger("bench.seconds", 60);
         int connections = Integer.getInteger("bench.connections", 32);
         int cards = Integer.getInteger("bench.cards", 1000);
-        int warmup = Integer.getInteger("bench.warmup", 15);
+        int warmup = Integer.getInteger("bench.warmup", 60);
         boolean external = Boolean.getBoolean("bench.external");
         String workload = System.getProperty("bench.workload", "seed").isBlank() ? "seed" : System.getProperty("bench.workload").trim();
         Vertx vertx = Vertx.vertx();
@@ -105,11 +105,12 @@ class ThroughputBench {
                 report.add(line((external ? "product: PostgreSQL + external Artemis" : "product: embedded defaults") + ", " + workload, load, ceiling,
                         String.format("ledger %.0f rows/s during the load, backlog drained %.1f s after it; RSS %s%n%s"
                                 + "CPU of the product %.2f ms per event, allocated %.1f KB per event, %s%n%s"
-                                + "GC %d collections, %d ms; app on %s",
+                                + "GC %d collections, %d ms; JIT compiling %d ms; app on %s",
                                 (ledgerAtEnd - ledgerBefore) / load.seconds(), drain.toMillis() / 1000.0, rss, " ".repeat(41),
                                 cpuPerEvent, kilobytesPerEvent, processing ? "acknowledged and delivered" : "acknowledged", " ".repeat(41),
                                 memoryAfter.collections() - memoryBefore.collections(),
-                                memoryAfter.collectionMillis() - memoryBefore.collectionMillis(), AppProcess.java())));
+                                memoryAfter.collectionMillis() - memoryBefore.collectionMillis(),
+                                memoryAfter.compilationMillis() - memoryBefore.compilationMillis(), AppProcess.java())));
                 System.out.printf("ThroughputBench: drain waited from %d ms%n", (System.nanoTime() - drainStart) / 1_000_000);
             }
         } finally {
