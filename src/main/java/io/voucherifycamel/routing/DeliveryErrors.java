@@ -9,6 +9,10 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
  * {@code routeConfigurationId: delivery-errors} (the target templates do it for you): the failed
  * message, as it was received, is retried later through the broker or parked in the dead-letter
  * queue with its reason ({@link RetryOrPark}). Nothing is dropped, nothing waits in memory.
+ * <p>
+ * Not {@code useOriginalMessage()}: with it Camel copies every message a route receives, in case it
+ * fails (and Camel 4.17's copy of a JMS message throws and catches a NullPointerException);
+ * {@link RetryOrPark} reads the received message again from the JMS message instead, only when one fails.
  */
 @ApplicationScoped
 public class DeliveryErrors extends RouteConfigurationBuilder {
@@ -25,7 +29,6 @@ public class DeliveryErrors extends RouteConfigurationBuilder {
     public void configuration() {
         routeConfiguration(ID)
                 .onException(Exception.class)
-                    .useOriginalMessage()
                     .handled(true)
                     .process(retryOrPark)
                     .toD("jms:queue:${exchangeProperty." + RetryOrPark.NEXT_QUEUE + "}")

@@ -2,6 +2,7 @@ package io.voucherifycamel.routing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,10 +10,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsEndpoint;
+import org.apache.camel.component.jms.JmsMessage;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voucherifycamel.broker.BrokerConfig;
+import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.failure.FailureKind;
 import io.voucherifycamel.message.EventJournal;
 import io.voucherifycamel.headers.VoucherifyHeaders;
@@ -55,7 +58,7 @@ public class RetryOrPark implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Message message = exchange.getMessage();
+        Message message = asReceived(exchange);
         FailureKind kind = FailureKind.of(failure);
         int failedAttempts = message.getHeader(VoucherifyHeaders.FAILED_ATTEMPTS, 0, Integer.class) + 1;
         String stage = stage(exchange);
@@ -89,6 +92,27 @@ public class RetryOrPark implements Processor {
         history.record(historyId, stage, Stage.DEAD, failedAttempts, parked + ": " + reason, replayId);
         LOG.errorf("%s: %s parked in %s after %d attempt(s), %s failure: %s", stage, what, deadLetterQueue, failedAttempts,
                 parked, reason);
+    }
+
+    /**
+     * The failed message as its route received it: body and headers read again from the JMS message
+     * (what the route changed, the rules' headers or the parsed event, is dropped), so that the copy
+     * retried or parked is the message received, with only the failure's headers added. Without a JMS
+     * message underneath (a route that replaced it), the event's JSON with the headers as they are.
+     */
+    static Message asReceived(Exchange exchange) {
+        Message message = exchange.getMessage();
+        if (message instanceof JmsMessage received && received.getJmsMessage() != null && received.getBinding() != null) {
+            jakarta.jms.Message jms = received.getJmsMessage();
+            Map<String, Object> headers = received.getBinding().extractHeadersFromJms(jms, exchange);
+            Object body = received.getBinding().extractBodyFromJms(exchange, jms);
+            message.getHeaders().clear();
+            message.getHeaders().putAll(headers);
+            message.setBody(body);
+        } else if (message.getBody() instanceof WebhookEvent event) {
+            message.setBody(event.getJson());
+        }
+        return message;
     }
 
     /** The target's name, or the route's id for the inbox. */

@@ -28,9 +28,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.common.annotation.Identifier;
+import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.support.Admin;
+import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.DeadLetterList;
 import io.voucherifycamel.support.GreenMailResource;
 import io.voucherifycamel.support.PostgresMailProfile;
@@ -54,6 +56,9 @@ class PoisonEventTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    BrokerConfig brokerConfig;
 
     @Inject
     @Identifier(PooledConnectionFactory.NAME)
@@ -104,6 +109,8 @@ class PoisonEventTest {
         assertTrue(((String) parked.get("reason")).contains("0x00"), parked.toString());
         assertEquals(parkedBefore + 1, parked("ledger"));
         assertEquals(0, ledgerRows(List.of(poisonTx)));
+        // parked as the target received it: the body posted, byte for byte, not the event the target parsed from it
+        assertEquals(List.of(poisonBody), Broker.bodies(jms, brokerConfig.deadLetterQueue(), Webhooks.eventId(poison)));
         assertEquals(1, GreenMailResource.mailsFor(poisonTx).size(), "its other target, the mail, was delivered");
         // the event history (on PostgreSQL here) tells the same story: mail delivered, ledger dead with its reason
         Awaitility.await("history").atMost(FEW_SECONDS).untilAsserted(() -> Admin.admin()

@@ -38,6 +38,18 @@ public final class Broker {
         }
     }
 
+    /** The bodies of this event's messages the queue holds now (text messages; others named by their class), read with a browser. */
+    public static java.util.List<String> bodies(ConnectionFactory factory, String queue, String eventId) throws JMSException {
+        try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+                QueueBrowser browser = context.createBrowser(context.createQueue(queue), ofEvent(eventId))) {
+            java.util.List<String> bodies = new java.util.ArrayList<>();
+            for (Object message : Collections.list(browser.getEnumeration())) {
+                bodies.add(message instanceof TextMessage text ? text.getText() : "a " + message.getClass().getSimpleName() + ", not a text");
+            }
+            return bodies;
+        }
+    }
+
     private static String ofEvent(String eventId) {
         return VoucherifyHeaders.EVENT_ID + " = '" + eventId.replace("'", "''") + "'";
     }
