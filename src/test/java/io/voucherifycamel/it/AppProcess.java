@@ -45,8 +45,15 @@ public final class AppProcess implements AutoCloseable {
     public static AppProcess launch(Path jar, Map<String, String> environment, Path log) {
         int port = io.voucherifycamel.support.FreePorts.next();
         int managementPort = io.voucherifycamel.support.FreePorts.next();
-        ProcessBuilder builder = new ProcessBuilder(
-                java(), "-Xmx256m", "-jar", jar.toString())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(java(), "-Xmx256m"));
+        // -Dbench.jvm-options: more options for the app's JVM (space-separated), e.g. to compare JIT or GC settings
+        for (String option : System.getProperty("bench.jvm-options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(java.util.List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
