@@ -100,24 +100,7 @@ public class EventHistory implements EventJournal {
         }
         OffsetDateTime now = now();
         submit(connection -> {
-            int inserted;
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_DISPATCH)) {
-                insert.setString(1, historyId);
-                insert.setString(2, Sql.storable(rule, 255));
-                insert.setString(3, Sql.fit(String.join(",", chosen), 1000));
-                insert.setObject(4, now);
-                inserted = insert.executeUpdate();
-            }
-            if (inserted == 0) { // dispatched before (a replay, a retried dispatch): the newer one wins
-                try (PreparedStatement update = connection.prepareStatement(UPDATE_DISPATCH)) {
-                    update.setString(1, Sql.storable(rule, 255));
-                    update.setString(2, Sql.fit(String.join(",", chosen), 1000));
-                    update.setObject(3, now);
-                    update.setString(4, historyId);
-                    update.setObject(5, now);
-                    update.executeUpdate();
-                }
-            }
+            dispatched(connection, historyId, rule, chosen, now);
             // a first dispatch writes no outcome rows: a chosen target without one is PENDING (EventLookup);
             // a replay resets the targets it goes to, so that their old outcome does not pass for the new one
             if (replayId != null) {
@@ -126,6 +109,29 @@ public class EventHistory implements EventJournal {
                 }
             }
         });
+    }
+
+    @Override
+    public void dispatched(Connection connection, String historyId, String rule, List<String> chosen, OffsetDateTime at)
+            throws SQLException {
+        int inserted;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_DISPATCH)) {
+            insert.setString(1, historyId);
+            insert.setString(2, Sql.storable(rule, 255));
+            insert.setString(3, Sql.fit(String.join(",", chosen), 1000));
+            insert.setObject(4, at);
+            inserted = insert.executeUpdate();
+        }
+        if (inserted == 0) { // dispatched before (a replay, a retried dispatch): the newer one wins
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_DISPATCH)) {
+                update.setString(1, Sql.storable(rule, 255));
+                update.setString(2, Sql.fit(String.join(",", chosen), 1000));
+                update.setObject(3, at);
+                update.setString(4, historyId);
+                update.setObject(5, at);
+                update.executeUpdate();
+            }
+        }
     }
 
     @Override

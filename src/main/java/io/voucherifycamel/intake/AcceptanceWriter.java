@@ -27,13 +27,15 @@ import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.message.Dispatch;
 import io.voucherifycamel.message.EventJournal;
 import io.voucherifycamel.message.TraceContext;
 
 /**
  * Group commit of acceptances: the events of the webhooks waiting at the same moment are accepted
  * together, with one database transaction (their receipts and event history rows,
- * {@link EventJournal#accepted}) and one JMS transaction (their inbox messages), committed in that
+ * {@link EventJournal#accepted}, with their dispatch when the rules were asked) and one JMS
+ * transaction (a message per target the rules chose, or else an inbox message), committed in that
  * order only after the broker has them on disk. So the database and the broker's journal each sync
  * once for many requests, instead of once per request, and "answered 202" still means "in the
  * broker's journal". A batch that fails is retried one event at a time, so one event the database
@@ -68,12 +70,16 @@ class AcceptanceWriter {
      * One event to accept, the trace context of its request, and the answer the request waits for:
      * true accepted, false a duplicate.
      */
-    record Pending(WebhookEvent event, List<String> keys, Map<String, String> traceContext, CompletableFuture<Boolean> accepted) {
+    record Pending(WebhookEvent event, List<String> keys, Dispatch dispatch, Map<String, String> traceContext,
+            CompletableFuture<Boolean> accepted) {
     }
 
-    /** Called on the request's thread: its trace context is taken here, since the writer thread serves many requests. */
-    CompletableFuture<Boolean> submit(WebhookEvent event, List<String> keys) {
-        Pending pending = new Pending(event, keys, traceContext.current(), new CompletableFuture<>());
+    /**
+     * Called on the request's thread: its trace context is taken here, since the writer thread serves many requests.
+     * With a {@code dispatch} the event goes to the targets' queues, without it to the inbox.
+     */
+    CompletableFuture<Boolean> submit(WebhookEvent event, List<String> keys, Dispatch dispatch) {
+        Pending pending = new Pending(event, keys, dispatch, traceContext.current(), new CompletableFuture<>());
         waiting.add(pending);
         return pending.accepted();
     }
@@ -141,7 +147,13 @@ class AcceptanceWriter {
                         String duplicateId = keys.get(i).isEmpty() ? null : keys.get(i).get(0);
                         String historyId = historyId(duplicateId);
                         journal.accepted(connection, historyId, events.get(i), now);
-                        sender.send(events.get(i), duplicateId, historyId, batch.get(i).traceContext());
+                        Dispatch dispatch = batch.get(i).dispatch();
+                        if (dispatch == null) {
+                            sender.send(events.get(i), duplicateId, historyId, batch.get(i).traceContext());
+                        } else {
+                            journal.dispatched(connection, historyId, dispatch.rule(), dispatch.chosen(), now);
+                            sender.send(events.get(i), dispatch, duplicateId, historyId, batch.get(i).traceContext());
+                        }
                     }
                 }
                 commitToBroker(context, batch.size());
@@ -169,7 +181,7 @@ class AcceptanceWriter {
     }
 
     /**
-     * Commits the inbox messages. Artemis refuses a whole transaction that carries an id it has seen:
+     * Commits the messages. Artemis refuses a whole transaction that carries an id it has seen:
      * for a single event that means the broker already holds it (an earlier attempt crashed between
      * the two commits), so its receipt is recorded and it counts as accepted.
      */

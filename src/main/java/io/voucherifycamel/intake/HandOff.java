@@ -10,10 +10,12 @@ import org.jboss.logging.Logger;
 
 import io.voucherifycamel.event.ReadResult;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.message.Dispatch;
 
 /**
  * Accepts an authentic event exactly once: its keys recorded in the database and the event put on
- * the inbox queue, in one database transaction committed only after the broker has the message (see
+ * the queues of the targets the rules chose (or on the inbox queue, when the rules were not asked at
+ * acceptance), in one database transaction committed only after the broker has the messages (see
  * {@link AcceptanceWriter}, which does this for many concurrent webhooks at once). A crash before the
  * database commit leaves no receipt, so Voucherify's retry is accepted again, and Artemis' duplicate
  * detection drops the second copy if the first had reached the broker.
@@ -33,13 +35,14 @@ public class HandOff {
         this.metrics = metrics;
     }
 
-    public Acknowledgement accept(ReadResult.Readable readable) throws Exception {
+    /** Accepts the event; with a dispatch its targets' messages are sent instead of an inbox message. */
+    public Acknowledgement accept(ReadResult.Readable readable, Dispatch dispatch) throws Exception {
         WebhookEvent event = readable.event();
         String eventId = event.getEvent() == null ? null : event.getEvent().getId();
         List<String> keys = DedupKeys.of(event);
         boolean accepted;
         try {
-            accepted = writer.submit(event, keys).get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+            accepted = writer.submit(event, keys, dispatch).get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }

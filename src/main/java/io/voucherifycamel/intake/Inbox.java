@@ -13,10 +13,11 @@ import jakarta.jms.TextMessage;
 
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.event.WebhookEvent;
+import io.voucherifycamel.message.Dispatch;
 import io.voucherifycamel.message.EventMessage;
 import io.voucherifycamel.headers.VoucherifyHeaders;
 
-/** The durable hand-off: a persistent message on the inbox queue, in the transaction of {@link AcceptanceWriter}. */
+/** The durable hand-off: a persistent message on the inbox queue, or one per target chosen, in the transaction of {@link AcceptanceWriter}. */
 @ApplicationScoped
 class Inbox {
 
@@ -37,6 +38,29 @@ class Inbox {
 
         void send(WebhookEvent event, String duplicateId, String historyId, Map<String, String> traceContext) {
             Inbox.send(context, producer, queue, event, duplicateId, historyId, traceContext);
+        }
+
+        /**
+         * Sends the event to each target the rules chose instead, with the headers the rules left and
+         * what a target reads (its name, the delivery key): the messages the inbox would have sent. They
+         * carry the event's duplicate-detection id too (each queue has its own cache of them), so that
+         * a retry of an acceptance that reached the broker but not the database sends nothing twice.
+         */
+        void send(WebhookEvent event, Dispatch dispatch, String duplicateId, String historyId, Map<String, String> traceContext) {
+            for (Dispatch.Delivery delivery : dispatch.deliveries()) {
+                try {
+                    EventMessage message = EventMessage.of(event.getJson()).with(dispatch.headers()).describing(event)
+                            .with(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID, duplicateId)
+                            .with(VoucherifyHeaders.HISTORY_ID, historyId)
+                            .with(VoucherifyHeaders.TARGET, delivery.target())
+                            .with(VoucherifyHeaders.DELIVERY_KEY, delivery.deliveryKey())
+                            .acceptedNow()
+                            .traceContext(traceContext);
+                    producer.send(context.createQueue(delivery.queue()), message.create(context));
+                } catch (JMSException e) {
+                    throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+                }
+            }
         }
     }
 

@@ -24,6 +24,9 @@ public interface EventJournal {
      */
     void dispatched(String historyId, String rule, List<String> chosen, List<String> delivered, String replayId);
 
+    /** The dispatch rules chose {@code chosen} when the event was accepted, recorded in the caller's transaction (the acceptance's). */
+    void dispatched(Connection connection, String historyId, String rule, List<String> chosen, OffsetDateTime at) throws SQLException;
+
     /** A target delivered the event, at its {@code attempts}-th attempt. */
     void delivered(String historyId, String target, int attempts, String replayId);
 

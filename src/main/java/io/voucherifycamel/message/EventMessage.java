@@ -82,6 +82,12 @@ public final class EventMessage {
         return this;
     }
 
+    /** Sets these properties (JMS property values: strings, numbers, booleans). */
+    public EventMessage with(Map<String, Object> values) {
+        properties.putAll(values);
+        return this;
+    }
+
     /** Marks the event as one replay's; {@code target} null for every target the rules choose. */
     public EventMessage replay(String replayId, String target, boolean redeliver) {
         with(VoucherifyHeaders.REPLAY_ID, replayId);

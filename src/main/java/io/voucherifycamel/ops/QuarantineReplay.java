@@ -62,7 +62,7 @@ public class QuarantineReplay {
             result.put("detail", unprocessable.detail());
             return result;
         }
-        Acknowledgement ack = handOff.accept((ReadResult.Readable) read);
+        Acknowledgement ack = handOff.accept((ReadResult.Readable) read, null); // through the inbox: the rules run after the answer
         quarantine.release(id);
         result.put("status", ack.body().get("status"));
         result.put("event_id", ack.body().get("event_id"));

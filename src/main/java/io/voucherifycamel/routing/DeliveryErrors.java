@@ -28,6 +28,13 @@ public class DeliveryErrors extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
+                // the rules asked at acceptance (DispatchPlanner): the failure goes back to it, unlogged, and
+                // the event through the inbox, whose consumer meets the same failure and parks it, logged there
+                .onException(Exception.class)
+                    .onWhen(exchangeProperty(DispatchPlanner.PLANNING).isNotNull())
+                    .handled(false)
+                    .logExhausted(false)
+                .end()
                 .onException(Exception.class)
                     .handled(true)
                     .process(retryOrPark)

@@ -32,7 +32,7 @@ public class DeliveryRoutes extends RouteBuilder {
     static final String TARGET_QUEUES = "jms:queue:" + Targets.QUEUE_PREFIX + "chosen";
 
     private static final String JSON = "voucherifyJson";
-    private static final String CHOSEN = "voucherifyChosenTargets";
+    static final String CHOSEN = "voucherifyChosenTargets";
 
     private final Targets targets;
     private final EventJournal history;
@@ -49,6 +49,8 @@ public class DeliveryRoutes extends RouteBuilder {
                 // a failure goes back up to dispatch, whose delivery-errors retries or parks the inbox message
                 .errorHandler(noErrorHandler())
                 .process(this::choose)
+                // asked by the acceptance (DispatchPlanner): the targets are chosen, the acceptance sends
+                .filter(exchangeProperty(DispatchPlanner.PLANNING).isNull())
                 .setProperty(JSON, simple("${body.json}"))
                 // sequential, in this thread: every send joins the inbox message's JMS transaction
                 .split(exchangeProperty(CHOSEN)).stopOnException().shareUnitOfWork()
@@ -58,6 +60,7 @@ public class DeliveryRoutes extends RouteBuilder {
                     // the JMS producer before sending): toD normalised and looked up a URI per message, 5 % of the
                     // product's CPU samples under ThroughputBench
                     .to(TARGET_QUEUES)
+                .end()
                 .end();
     }
 
@@ -67,24 +70,34 @@ public class DeliveryRoutes extends RouteBuilder {
         String only = message.getHeader(VoucherifyHeaders.REPLAY_TARGET, String.class);
         List<String> delivered = only == null ? chosen : chosen.stream().filter(only::equals).toList();
         exchange.setProperty(CHOSEN, delivered);
+        if (exchange.getProperty(DispatchPlanner.PLANNING) != null) {
+            return; // recorded with the acceptance
+        }
         history.dispatched(message.getHeader(VoucherifyHeaders.HISTORY_ID, String.class),
                 message.getHeader(VoucherifyHeaders.RULE, String.class), chosen, delivered, message.getHeader(VoucherifyHeaders.REPLAY_ID, String.class));
         // a target's delivery starts with a clean slate, whatever the inbox message went through
         VoucherifyHeaders.FAILURE_HEADERS.forEach(message::removeHeader);
     }
 
+    /**
+     * What a target's deliveries are de-duplicated by: the target and the transaction (or, without one,
+     * the event and its source), and the replay's id when a replay asks for a new delivery.
+     */
+    static String deliveryKey(String target, String transactionId, String eventId, String sourceId, String redeliveredBy) {
+        String subject = transactionId != null ? "transaction:" + transactionId : "event:" + eventId + ":" + sourceId;
+        return target + ":" + subject + (redeliveredBy != null ? ":replay:" + redeliveredBy : "");
+    }
+
     private static void address(Exchange exchange) {
         Message message = exchange.getMessage();
         String target = message.getBody(String.class);
-        String transactionId = message.getHeader(VoucherifyHeaders.TRANSACTION_ID, String.class);
-        String subject = transactionId != null ? "transaction:" + transactionId
-                : "event:" + message.getHeader(VoucherifyHeaders.EVENT_ID, String.class) + ":"
-                        + message.getHeader(VoucherifyHeaders.SOURCE_ID, String.class);
         String replayId = message.getHeader(VoucherifyHeaders.REPLAY_ID, String.class);
         boolean redeliver = replayId != null && message.getHeader(VoucherifyHeaders.REDELIVER, false, Boolean.class);
         message.setHeader(VoucherifyHeaders.TARGET, target);
         message.setHeader(JmsConstants.JMS_DESTINATION_NAME, Targets.queue(target));
-        message.setHeader(VoucherifyHeaders.DELIVERY_KEY, target + ":" + subject + (redeliver ? ":replay:" + replayId : ""));
+        message.setHeader(VoucherifyHeaders.DELIVERY_KEY, deliveryKey(target, message.getHeader(VoucherifyHeaders.TRANSACTION_ID, String.class),
+                message.getHeader(VoucherifyHeaders.EVENT_ID, String.class), message.getHeader(VoucherifyHeaders.SOURCE_ID, String.class),
+                redeliver ? replayId : null));
         // no duplicate-detection id on this hop: it is transacted, and Artemis fails a whole transaction
         // that carries a duplicate, which would send a second event of one transaction round in circles
         message.removeHeader(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID);

@@ -20,14 +20,16 @@ import io.voucherifycamel.intake.Acknowledgement;
 import io.voucherifycamel.intake.HandOff;
 import io.voucherifycamel.intake.IntakeMetrics;
 import io.voucherifycamel.intake.Quarantine;
+import io.voucherifycamel.routing.DispatchPlanner;
 import io.voucherifycamel.store.Store;
 import io.voucherifycamel.store.StoreOutages;
 import io.voucherifycamel.store.StoreUnavailable;
 
 /**
  * The endpoint Voucherify posts to. Checks the request and its signature, then either hands the
- * event off durably or quarantines the body, and only then answers. Nothing slow happens here:
- * processing starts from the inbox queue after the answer.
+ * event off durably or quarantines the body, and only then answers. Nothing slow happens here: the
+ * rules choose the targets (when they only choose, {@link DispatchPlanner}) and the deliveries start
+ * from the targets' queues after the answer, or from the inbox queue.
  */
 @ApplicationScoped
 public class WebhookRoute extends RouteBuilder {
@@ -43,9 +45,10 @@ public class WebhookRoute extends RouteBuilder {
     private final EventReader reader;
     private final Quarantine quarantine;
     private final HandOff handOff;
+    private final DispatchPlanner planner;
 
     WebhookRoute(ObjectMapper json, WebhookConfig config, IntakeMetrics metrics, RequestGate gate, SignatureCheck signature,
-            StoreOutages stores, EventReader reader, Quarantine quarantine, HandOff handOff) {
+            StoreOutages stores, EventReader reader, Quarantine quarantine, HandOff handOff, DispatchPlanner planner) {
         this.json = json;
         this.config = config;
         this.metrics = metrics;
@@ -55,6 +58,7 @@ public class WebhookRoute extends RouteBuilder {
         this.reader = reader;
         this.quarantine = quarantine;
         this.handOff = handOff;
+        this.planner = planner;
     }
 
     @Override
@@ -104,7 +108,9 @@ public class WebhookRoute extends RouteBuilder {
 
     private void accept(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        message.setBody(handOff.accept(message.getBody(ReadResult.Readable.class)));
+        ReadResult.Readable readable = message.getBody(ReadResult.Readable.class);
+        // the rules are asked here, on the request's thread, so that the acceptance hands the event straight to its targets
+        message.setBody(handOff.accept(readable, planner.plan(readable.event())));
     }
 
     private void answerKept(Exchange exchange) throws JsonProcessingException {

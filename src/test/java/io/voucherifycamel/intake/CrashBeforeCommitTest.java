@@ -34,14 +34,17 @@ import io.voucherifycamel.support.Tables;
 import io.voucherifycamel.support.Webhooks;
 
 /**
- * The broker has the inbox message but the database commit of its receipt fails (as in a crash
- * between the two): the webhook is answered 503 and nothing is acknowledged, Voucherify's retry is
- * accepted, and the broker keeps one copy of the event, which is delivered once.
+ * The broker has the event's message (on the inbox, or on a target's queue when the rules were asked
+ * at acceptance) but the database commit of its receipt fails (as in a crash between the two): the
+ * webhook is answered 503 and nothing is acknowledged, Voucherify's retry is accepted, and the broker
+ * keeps one copy of the event, which is delivered once.
  */
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
 class CrashBeforeCommitTest {
 
+    private static final String LEDGER_ROUTE = "target-ledger";
+    private static final String LEDGER_QUEUE = "voucherify.target.ledger";
     private static final String LEDGER_ROWS = "SELECT COUNT(*) FROM balance_ledger WHERE transaction_id = ?";
 
     @Inject
@@ -93,6 +96,49 @@ class CrashBeforeCommitTest {
         // a second copy would be delivered right behind the first
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> ledgerDeliveries() == deliveredBefore + 1 && Broker.count(jms, broker.inboxQueue(), eventId) == 0);
+        // the history tells the same: accepted once, dispatched by its rule, delivered by the ledger
+        Awaitility.await("in the history").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonPath found = history(eventId);
+            assertEquals(1, found.getInt("size()"), found.prettify());
+            assertEquals("balance", found.getString("[0].rule"), found.prettify());
+            assertEquals("DELIVERED", found.getString("[0].targets.find { it.target == 'ledger' }.status"), found.prettify());
+        });
+    }
+
+    @Test
+    void retryAfterTheBrokerHadTheTargetMessageButTheDatabaseDidNotCommitLeavesOneCopy() throws Exception {
+        ObjectNode event = Webhooks.gift("cash reward", "MANUAL"); // rule "balance": the ledger
+        String eventId = Webhooks.eventId(event);
+        String tx = Webhooks.transactionId(event);
+        // the rules only choose, so the acceptance sends the event to the ledger's queue itself (no inbox):
+        // the ledger waits, so that what the broker holds for the event can be counted
+        camel.getRouteController().stopRoute(LEDGER_ROUTE);
+        try {
+            RefusedWrites refused = refuseCommitsOf(eventId);
+            try {
+                Webhooks.post(event).then().statusCode(503).header("Retry-After", "60");
+            } finally {
+                refused.allow();
+            }
+            assertEquals(1, Broker.count(jms, LEDGER_QUEUE, eventId), "the broker committed before the database failed");
+            assertEquals(0, Tables.count(database, "SELECT COUNT(*) FROM webhook_receipt WHERE event_id = ?", eventId),
+                    "no receipt: the database did not commit");
+
+            // the 503 started a database outage; it ends at the next probe, since the database answers (readiness
+            // as a whole stays down while the ledger's route is stopped)
+            Awaitility.await("outage over").atMost(Duration.ofSeconds(15)).until(() -> "reachable".equals(Health.stores().get("database")));
+            Webhooks.post(event).then().statusCode(202).body("status", equalTo("accepted"));
+            assertEquals(1, Broker.count(jms, LEDGER_QUEUE, eventId), "the broker dropped the retry's copy");
+            Webhooks.post(event).then().statusCode(200).body("status", equalTo("duplicate"));
+        } finally {
+            camel.getRouteController().startRoute(LEDGER_ROUTE);
+        }
+
+        double deliveredBefore = ledgerDeliveries();
+        Awaitility.await("in the ledger").atMost(Duration.ofSeconds(20)).until(() -> Tables.count(database, LEDGER_ROWS, tx) == 1);
+        // a second copy would be delivered right behind the first
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> ledgerDeliveries() == deliveredBefore + 1 && Broker.count(jms, LEDGER_QUEUE, eventId) == 0);
         // the history tells the same: accepted once, dispatched by its rule, delivered by the ledger
         Awaitility.await("in the history").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonPath found = history(eventId);
