@@ -49,7 +49,7 @@ class Inbox {
         void send(WebhookEvent event, Dispatch dispatch, String duplicateId, String historyId, Map<String, String> traceContext) {
             for (Dispatch.Delivery delivery : dispatch.deliveries()) {
                 try {
-                    EventMessage message = EventMessage.of(event.getJson()).with(dispatch.headers()).describing(event)
+                    EventMessage message = EventMessage.of(event.getJson()).describing(event).with(dispatch.headers())
                             .with(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID, duplicateId)
                             .with(VoucherifyHeaders.HISTORY_ID, historyId)
                             .with(VoucherifyHeaders.TARGET, delivery.target())

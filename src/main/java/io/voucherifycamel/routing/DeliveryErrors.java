@@ -31,11 +31,13 @@ public class DeliveryErrors extends RouteConfigurationBuilder {
                 // the rules asked at acceptance (DispatchPlanner): the failure goes back to it, unlogged, and
                 // the event through the inbox, whose consumer meets the same failure and parks it, logged there
                 .onException(Exception.class)
+                    .id(ID + "-planning") // DispatchPlanner recognises the shared clauses by their ids
                     .onWhen(exchangeProperty(DispatchPlanner.PLANNING).isNotNull())
                     .handled(false)
                     .logExhausted(false)
                 .end()
                 .onException(Exception.class)
+                    .id(ID + "-retry-or-park")
                     .handled(true)
                     .process(retryOrPark)
                     .toD("jms:queue:${exchangeProperty." + RetryOrPark.NEXT_QUEUE + "}")

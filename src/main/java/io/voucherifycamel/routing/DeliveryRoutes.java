@@ -69,10 +69,15 @@ public class DeliveryRoutes extends RouteBuilder {
         List<String> chosen = targets.chosen(message.getHeader(VoucherifyHeaders.TARGETS, String.class));
         String only = message.getHeader(VoucherifyHeaders.REPLAY_TARGET, String.class);
         List<String> delivered = only == null ? chosen : chosen.stream().filter(only::equals).toList();
-        exchange.setProperty(CHOSEN, delivered);
         if (exchange.getProperty(DispatchPlanner.PLANNING) != null) {
-            return; // recorded with the acceptance
+            if (exchange.getProperty(CHOSEN) != null) {
+                // rules that deliver twice: each deliver sends in the inbox's transaction, which the acceptance cannot mimic
+                throw new IllegalStateException("the dispatch rules deliver more than once: the event goes through the inbox");
+            }
+            exchange.setProperty(CHOSEN, delivered);
+            return; // sent and recorded by the acceptance
         }
+        exchange.setProperty(CHOSEN, delivered);
         history.dispatched(message.getHeader(VoucherifyHeaders.HISTORY_ID, String.class),
                 message.getHeader(VoucherifyHeaders.RULE, String.class), chosen, delivered, message.getHeader(VoucherifyHeaders.REPLAY_ID, String.class));
         // a target's delivery starts with a clean slate, whatever the inbox message went through

@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import org.apache.camel.component.jms.DefaultJmsKeyFormatStrategy;
+import org.apache.camel.component.jms.JmsKeyFormatStrategy;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.FilterDefinition;
@@ -29,6 +34,10 @@ import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
 
+import io.smallrye.common.annotation.Identifier;
+import io.voucherifycamel.broker.BrokerConfig;
+import io.voucherifycamel.broker.PooledConnectionFactory;
+import io.voucherifycamel.broker.QueueCounts;
 import io.voucherifycamel.event.EventHeaders;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.headers.VoucherifyHeaders;
@@ -45,8 +54,10 @@ import io.voucherifycamel.message.TraceContext;
  * or the final {@code to: direct:deliver}. Rules with any other step (a send, a bean, a script)
  * could have effects outside the acceptance's transaction, so with them every event goes through the
  * inbox, whose transaction covers them. The inbox is also the way when it is not running (processing
- * paused: events wait there), and when the rules fail or choose nothing, so that the inbox retries or
- * parks the event with its reason as it always did. {@link #plan} then answers null.
+ * paused: events wait there) or still holds events (a card's new event must not overtake its older
+ * ones there), when the rules fail, choose nothing or deliver twice, or leave a header no JMS message
+ * can carry, so that the inbox retries or parks the event with its reason as it always did.
+ * {@link #plan} then answers null.
  */
 @ApplicationScoped
 public class DispatchPlanner {
@@ -55,27 +66,46 @@ public class DispatchPlanner {
     static final String PLANNING = "voucherifyPlanning";
 
     private static final Logger LOG = Logger.getLogger(DispatchPlanner.class);
+    private static final JmsKeyFormatStrategy JMS_NAMES = new DefaultJmsKeyFormatStrategy();
+
+    private static final long LOOK_AT_INBOX_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
     private final TraceContext traceContext;
+    private final ConnectionFactory broker;
+    private final String inboxQueue;
+    /**
+     * True once the inbox was seen empty, false again as soon as an event goes through it: while the
+     * inbox holds events, a card's new event would overtake the card's older ones waiting there.
+     */
+    private volatile boolean inboxEmpty;
+    private volatile long inboxLookedAt = System.nanoTime() - LOOK_AT_INBOX_EVERY_NANOS;
     /** The dispatch route last checked, and whether its rules only choose: checked again after a reload. */
     private volatile Checked checked;
 
     private record Checked(Route route, boolean onlyChoose) {
     }
 
-    DispatchPlanner(CamelContext camel, ProducerTemplate producer, TraceContext traceContext) {
+    DispatchPlanner(CamelContext camel, ProducerTemplate producer, TraceContext traceContext,
+            @Identifier(PooledConnectionFactory.NAME) ConnectionFactory broker, BrokerConfig brokerConfig) {
         this.camel = camel;
         this.producer = producer;
         this.traceContext = traceContext;
+        this.broker = broker;
+        this.inboxQueue = brokerConfig.inboxQueue();
     }
 
     /** The targets the rules choose for this event now, or null when the event is to go through the inbox. */
     public Dispatch plan(WebhookEvent event) {
-        if (!inboxRunning() || !rulesOnlyChoose()) {
-            return null;
+        Dispatch dispatch = inboxRunning() && rulesOnlyChoose() && inboxEmpty() ? ask(event) : null;
+        if (dispatch == null) {
+            inboxEmpty = false; // this event goes through the inbox: the next ones wait until it is through
         }
+        return dispatch;
+    }
+
+    private Dispatch ask(WebhookEvent event) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(PLANNING, true);
         Message message = exchange.getMessage();
@@ -97,13 +127,10 @@ public class DispatchPlanner {
         if (chosen == null) {
             return null; // the rules stopped before choosing: the inbox does with it what it always did
         }
-        Map<String, Object> carried = new LinkedHashMap<>();
-        message.getHeaders().forEach((name, value) -> {
-            boolean jmsProperty = value instanceof String || value instanceof Number || value instanceof Boolean;
-            if (jmsProperty && !name.regionMatches(true, 0, "Camel", 0, 5)) {
-                carried.put(name, value);
-            }
-        });
+        Map<String, Object> carried = carried(message);
+        if (carried == null) {
+            return null;
+        }
         String transactionId = message.getHeader(VoucherifyHeaders.TRANSACTION_ID, String.class);
         String eventId = message.getHeader(VoucherifyHeaders.EVENT_ID, String.class);
         String sourceId = message.getHeader(VoucherifyHeaders.SOURCE_ID, String.class);
@@ -115,6 +142,61 @@ public class DispatchPlanner {
         return new Dispatch(message.getHeader(VoucherifyHeaders.RULE, String.class), chosen, carried, deliveries);
     }
 
+    /**
+     * The headers the rules left, as Camel's JMS producer would send them (names with '.' and '-'
+     * encoded, values as JMS properties take them); null when one cannot be a JMS property at all, so
+     * that the inbox's send meets it after the answer rather than the acceptance before it.
+     */
+    private static Map<String, Object> carried(Message message) {
+        Map<String, Object> carried = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
+            String name = header.getKey();
+            Object value = header.getValue();
+            if (value == null || name.regionMatches(true, 0, "Camel", 0, 5) || name.startsWith("JMS")) {
+                continue; // Camel's own, and the JMS header fields, which a target message sets itself
+            }
+            String jmsName = JMS_NAMES.encodeKey(name);
+            if (!isJavaIdentifier(jmsName)) {
+                LOG.debugf("Header %s cannot be a JMS property: the event goes through the inbox", name);
+                return null;
+            }
+            if (value instanceof String || value instanceof Boolean || value instanceof Byte || value instanceof Short
+                    || value instanceof Integer || value instanceof Long || value instanceof Float || value instanceof Double) {
+                carried.put(jmsName, value);
+            } else if (value instanceof CharSequence || value instanceof Character || value instanceof Number
+                    || value instanceof java.util.Date) {
+                carried.put(jmsName, value.toString());
+            }
+            // anything else Camel's JMS producer leaves out too
+        }
+        return carried;
+    }
+
+    private static boolean isJavaIdentifier(String name) {
+        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
+            return false;
+        }
+        return name.chars().skip(1).allMatch(Character::isJavaIdentifierPart);
+    }
+
+    /** Whether the inbox holds nothing: asked of the broker at most every 100 ms until it is seen empty. */
+    private boolean inboxEmpty() {
+        if (inboxEmpty) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - inboxLookedAt < LOOK_AT_INBOX_EVERY_NANOS) {
+            return false;
+        }
+        inboxLookedAt = now;
+        try {
+            inboxEmpty = QueueCounts.messages(broker, inboxQueue) == 0;
+        } catch (JMSException | RuntimeException e) {
+            LOG.debugf("The inbox's message count cannot be read (%s): events go through the inbox", e.toString());
+        }
+        return inboxEmpty;
+    }
+
     private boolean inboxRunning() {
         ServiceStatus status = camel.getRouteController().getRouteStatus(InboxRoute.ID);
         return status != null && status.isStarted();
@@ -122,8 +204,9 @@ public class DispatchPlanner {
 
     private boolean rulesOnlyChoose() {
         Route route = camel.getRoute(InboxRoute.DISPATCH_ROUTE);
-        if (route == null) {
-            return false;
+        ServiceStatus status = camel.getRouteController().getRouteStatus(InboxRoute.DISPATCH_ROUTE);
+        if (route == null || status == null || !status.isStarted()) {
+            return false; // being reloaded: the inbox asks the rules once they are back
         }
         Checked last = checked;
         if (last != null && last.route() == route) {
@@ -172,8 +255,13 @@ public class DispatchPlanner {
         if (step instanceof ToDefinition to) {
             return DeliveryRoutes.DELIVER.equals(to.getUri()) ? null : definition;
         }
-        // error handling (delivery-errors, which the route names) is what happens to a failure, not a step of the rules
-        boolean chooses = step instanceof OnExceptionDefinition || step instanceof SetHeaderDefinition || step instanceof SetPropertyDefinition
+        if (step instanceof OnExceptionDefinition onException) {
+            // the shared delivery-errors (DeliveryErrors) leaves a planning exchange's failure alone; a clause of the
+            // rules' own would handle it at acceptance too, so its steps may only choose as well
+            boolean shared = onException.getId() != null && onException.getId().startsWith(DeliveryErrors.ID);
+            return shared ? null : moreThanChoosing(onException.getOutputs());
+        }
+        boolean chooses = step instanceof SetHeaderDefinition || step instanceof SetPropertyDefinition
                 || step instanceof RemoveHeaderDefinition || step instanceof LogDefinition;
         return chooses ? null : definition;
     }

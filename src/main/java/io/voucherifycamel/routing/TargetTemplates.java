@@ -86,6 +86,9 @@ public class TargetTemplates extends RouteBuilder {
                 .templateParameter(CONSUMERS, String.valueOf(config.consumers()), CONSUMERS_DESCRIPTION)
                 .from(queue() + "?" + LOCAL_TRANSACTION + "&concurrentConsumers={{" + CONSUMERS + "}}")
                     .routeConfigurationId(DeliveryErrors.ID)
+                    // the acceptance's duplicate-detection id is the broker's business on this queue only: a bean that
+                    // sends on in this transaction must not carry it (Artemis fails a transaction with a repeated id)
+                    .removeHeader(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID)
                     .convertBodyTo(WebhookEvent.class)
                     // the one bean called by name: the YAML entry names it (its bean parameter)
                     .to("bean:{{" + BEAN + "}}?method=deliver")
@@ -105,6 +108,7 @@ public class TargetTemplates extends RouteBuilder {
                 .templateParameter(CONSUMERS, String.valueOf(config.consumers()), CONSUMERS_DESCRIPTION)
                 .from(queue() + "?" + LOCAL_TRANSACTION + "&concurrentConsumers={{" + CONSUMERS + "}}")
                     .routeConfigurationId(DeliveryErrors.ID)
+                    .removeHeader(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID) // as in bean-target
                     .idempotentConsumer(header(VoucherifyHeaders.DELIVERY_KEY), sinkDeliveries())
                         .eager(false)
                         .to("{{" + SINK + "}}")

@@ -1,12 +1,15 @@
 package io.voucherifycamel.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.TextMessage;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.common.annotation.Identifier;
+import io.voucherifycamel.broker.PooledConnectionFactory;
 import io.voucherifycamel.db.Database;
+import io.voucherifycamel.support.Broker;
 import io.voucherifycamel.support.DeadLetterList;
 import io.voucherifycamel.support.Tables;
 import io.voucherifycamel.support.TestRoutes;
@@ -26,7 +32,7 @@ import io.voucherifycamel.support.Webhooks;
 
 /**
  * The rules are asked when an event is accepted, and the event goes straight to the targets they
- * chose; a rule that fails there (here: it names a target nothing serves) does not fail the webhook:
+ * chose, with the headers the rules set; a rule that fails there (here: it names a target nothing serves) does not fail the webhook:
  * the event goes through the inbox, whose consumer asks the rules again and parks it with the reason,
  * with nothing half sent, as before the rules were asked at acceptance.
  */
@@ -41,11 +47,19 @@ class DispatchAtAcceptanceTest {
                 + "                steps:\n"
                 + "                  - setHeader:\n"
                 + "                      name: VoucherifyTargets\n"
-                + "                      constant: ledger,no-such-target\n";
+                + "                      constant: ledger,no-such-target\n"
+                + "              - simple: \"${header.VoucherifyReason} == 'for the team'\"\n"
+                + "                steps:\n"
+                + "                  - setHeader:\n"
+                + "                      name: X-Team\n"
+                + "                      constant: finance\n"
+                + "                  - setHeader:\n"
+                + "                      name: VoucherifyTargets\n"
+                + "                      constant: audit\n";
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("voucherify.routes-dir", TestRoutes.copy(RULE, Map.of()).toString());
+            return Map.of("voucherify.routes-dir", TestRoutes.copy(RULE, Map.of("audit.camel.yaml", TestRoutes.AUDIT_TARGET)).toString());
         }
     }
 
@@ -57,6 +71,10 @@ class DispatchAtAcceptanceTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    @Identifier(PooledConnectionFactory.NAME)
+    ConnectionFactory jms;
+
     @Test
     void anEventTheRulesChooseForGoesStraightToItsTargets() throws Exception {
         double inboxBefore = inboxExchanges();
@@ -64,6 +82,19 @@ class DispatchAtAcceptanceTest {
         Webhooks.post(event).then().statusCode(202);
         Awaitility.await("in the ledger").atMost(Duration.ofSeconds(20))
                 .until(() -> Tables.count(database, LEDGER_ROWS, Webhooks.transactionId(event)) == 1);
+        assertEquals(inboxBefore, inboxExchanges(), "not through the inbox");
+    }
+
+    @Test
+    void theHeadersARuleSetsReachItsTargets() throws Exception {
+        double inboxBefore = inboxExchanges();
+        ObjectNode event = Webhooks.gift("for the team", "MANUAL");
+        Webhooks.post(event).then().statusCode(202);
+        TextMessage audited = Broker.receive(jms, TestRoutes.AUDIT_QUEUE, Webhooks.eventId(event), Duration.ofSeconds(20));
+        assertNotNull(audited, "forwarded by the audit target");
+        // the jms-target forwards it with Camel's JMS names ('-' encoded), as it would had the inbox sent it on
+        assertEquals("finance", audited.getStringProperty("X_HYPHEN_Team"));
+        assertEquals(Webhooks.write(event), audited.getText());
         assertEquals(inboxBefore, inboxExchanges(), "not through the inbox");
     }
 

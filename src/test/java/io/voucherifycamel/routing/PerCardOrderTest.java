@@ -121,6 +121,43 @@ class PerCardOrderTest {
         }
     }
 
+    /**
+     * Events accepted while the inbox still holds older events of their card (processing was paused, or
+     * the rules ran there) go through the inbox too, behind them, instead of straight to the targets'
+     * queues, where they would overtake them.
+     */
+    @Test
+    void eventsAcceptedWhileTheInboxHoldsTheirCardsOlderOnesComeAfterThem() throws Exception {
+        String card = "v_backlog_" + Webhooks.unique();
+        List<String> accepted = new ArrayList<>();
+        try (JMSContext context = jms.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+                JMSConsumer topic = context.createConsumer(context.createTopic(automaticTopic),
+                        VoucherifyHeaders.VOUCHER_ID + " = '" + card + "'")) {
+            camel.getRouteController().stopRoute("inbox");
+            try {
+                for (int i = 0; i < 20; i++) { // processing paused: they wait in the inbox
+                    ObjectNode event = onCard(Webhooks.gift("top-up " + i, "AUTOMATIC"), card);
+                    Webhooks.post(event).then().statusCode(202);
+                    accepted.add(Webhooks.transactionId(event));
+                }
+            } finally {
+                camel.getRouteController().startRoute("inbox");
+            }
+            for (int i = 20; i < 40; i++) { // at once, while the inbox hands its backlog out
+                ObjectNode event = onCard(Webhooks.gift("top-up " + i, "AUTOMATIC"), card);
+                Webhooks.post(event).then().statusCode(202);
+                accepted.add(Webhooks.transactionId(event));
+            }
+            List<String> arrived = new ArrayList<>();
+            for (int n = 0; n < accepted.size(); n++) {
+                Message message = topic.receive(FEW_SECONDS.toMillis());
+                assertNotNull(message, "message " + (n + 1) + " of " + accepted.size() + " on " + automaticTopic);
+                arrived.add(message.getStringProperty(VoucherifyHeaders.TRANSACTION_ID));
+            }
+            assertEquals(accepted, arrived, "the card's events in their order of acceptance");
+        }
+    }
+
     @Test
     void aRetriedEventIsDeliveredAfterTheEventsOfItsCardThatCameAfterIt() {
         FlakyTarget.failAgain();
