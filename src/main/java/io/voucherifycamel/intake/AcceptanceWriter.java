@@ -28,6 +28,7 @@ import io.voucherifycamel.db.Database;
 import io.voucherifycamel.db.Sql;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.message.Dispatch;
+import io.voucherifycamel.message.DispatchRules;
 import io.voucherifycamel.message.EventJournal;
 import io.voucherifycamel.message.TraceContext;
 
@@ -70,16 +71,59 @@ class AcceptanceWriter {
      * One event to accept, the trace context of its request, and the answer the request waits for:
      * true accepted, false a duplicate.
      */
-    record Pending(WebhookEvent event, List<String> keys, Dispatch dispatch, Map<String, String> traceContext,
-            CompletableFuture<Boolean> accepted) {
+    static final class Pending {
+        private final WebhookEvent event;
+        private final List<String> keys;
+        private final DispatchRules rules;
+        private final Map<String, String> traceContext;
+        private final CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+        private boolean asked;
+        private Dispatch dispatch;
+
+        Pending(WebhookEvent event, List<String> keys, DispatchRules rules, Map<String, String> traceContext) {
+            this.event = event;
+            this.keys = keys;
+            this.rules = rules;
+            this.traceContext = traceContext;
+        }
+
+        WebhookEvent event() {
+            return event;
+        }
+
+        List<String> keys() {
+            return keys;
+        }
+
+        Map<String, String> traceContext() {
+            return traceContext;
+        }
+
+        CompletableFuture<Boolean> accepted() {
+            return accepted;
+        }
+
+        /** The rules' choice, asked once (a batch written again event by event does not ask again); null: the inbox. */
+        Dispatch dispatch() {
+            if (!asked) {
+                asked = true;
+                try {
+                    dispatch = rules == null ? null : rules.plan(event, traceContext);
+                } catch (RuntimeException e) {
+                    LOG.debugf("The rules could not be asked at acceptance (%s): the event goes through the inbox", e.toString());
+                    dispatch = null;
+                }
+            }
+            return dispatch;
+        }
     }
 
     /**
      * Called on the request's thread: its trace context is taken here, since the writer thread serves many requests.
-     * With a {@code dispatch} the event goes to the targets' queues, without it to the inbox.
+     * The {@code rules} are asked once the event is known to be new; what they choose, the event goes to, else the inbox.
      */
-    CompletableFuture<Boolean> submit(WebhookEvent event, List<String> keys, Dispatch dispatch) {
-        Pending pending = new Pending(event, keys, dispatch, traceContext.current(), new CompletableFuture<>());
+    CompletableFuture<Boolean> submit(WebhookEvent event, List<String> keys, DispatchRules rules) {
+        Pending pending = new Pending(event, keys, rules, traceContext.current());
         waiting.add(pending);
         return pending.accepted();
     }
@@ -147,6 +191,7 @@ class AcceptanceWriter {
                         String duplicateId = keys.get(i).isEmpty() ? null : keys.get(i).get(0);
                         String historyId = historyId(duplicateId);
                         journal.accepted(connection, historyId, events.get(i), now);
+                        // asked only now, for an event the receipts found new: a duplicate is not dispatched
                         Dispatch dispatch = batch.get(i).dispatch();
                         if (dispatch == null) {
                             sender.send(events.get(i), duplicateId, historyId, batch.get(i).traceContext());

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.voucherifycamel.event.ReadResult;
 import io.voucherifycamel.event.WebhookEvent;
-import io.voucherifycamel.message.Dispatch;
+import io.voucherifycamel.message.DispatchRules;
 
 /**
  * Accepts an authentic event exactly once: its keys recorded in the database and the event put on
@@ -35,14 +35,17 @@ public class HandOff {
         this.metrics = metrics;
     }
 
-    /** Accepts the event; with a dispatch its targets' messages are sent instead of an inbox message. */
-    public Acknowledgement accept(ReadResult.Readable readable, Dispatch dispatch) throws Exception {
+    /**
+     * Accepts the event; when {@code rules} (null: none) choose targets for it, their messages are sent
+     * instead of an inbox message.
+     */
+    public Acknowledgement accept(ReadResult.Readable readable, DispatchRules rules) throws Exception {
         WebhookEvent event = readable.event();
         String eventId = event.getEvent() == null ? null : event.getEvent().getId();
         List<String> keys = DedupKeys.of(event);
         boolean accepted;
         try {
-            accepted = writer.submit(event, keys, dispatch).get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+            accepted = writer.submit(event, keys, rules).get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }

@@ -42,12 +42,13 @@ import io.voucherifycamel.event.EventHeaders;
 import io.voucherifycamel.event.WebhookEvent;
 import io.voucherifycamel.headers.VoucherifyHeaders;
 import io.voucherifycamel.message.Dispatch;
-import io.voucherifycamel.message.TraceContext;
+import io.voucherifycamel.message.DispatchRules;
 
 /**
  * Runs the dispatch rules when an event is accepted, rather than after the answer from the inbox, so
  * that the acceptance can hand the event straight to the queues of the targets chosen, in the
- * transaction that records it: one JMS hop per target instead of the inbox's extra one.
+ * transaction that records it: one JMS hop per target instead of the inbox's extra one. The
+ * acceptance asks only for events it records as new (a duplicate is not dispatched, not even logged).
  * <p>
  * Only rules that merely choose are run this early: every step of the {@code dispatch} route a
  * {@code choice}, {@code filter}, {@code setHeader}, {@code setProperty}, {@code removeHeader}, {@code log}
@@ -60,7 +61,7 @@ import io.voucherifycamel.message.TraceContext;
  * {@link #plan} then answers null.
  */
 @ApplicationScoped
-public class DispatchPlanner {
+public class DispatchPlanner implements DispatchRules {
 
     /** Exchange property of an exchange that only asks the rules (nothing is sent, nothing recorded). */
     static final String PLANNING = "voucherifyPlanning";
@@ -72,7 +73,6 @@ public class DispatchPlanner {
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
-    private final TraceContext traceContext;
     private final ConnectionFactory broker;
     private final String inboxQueue;
     /**
@@ -87,25 +87,25 @@ public class DispatchPlanner {
     private record Checked(Route route, boolean onlyChoose) {
     }
 
-    DispatchPlanner(CamelContext camel, ProducerTemplate producer, TraceContext traceContext,
+    DispatchPlanner(CamelContext camel, ProducerTemplate producer,
             @Identifier(PooledConnectionFactory.NAME) ConnectionFactory broker, BrokerConfig brokerConfig) {
         this.camel = camel;
         this.producer = producer;
-        this.traceContext = traceContext;
         this.broker = broker;
         this.inboxQueue = brokerConfig.inboxQueue();
     }
 
     /** The targets the rules choose for this event now, or null when the event is to go through the inbox. */
-    public Dispatch plan(WebhookEvent event) {
-        Dispatch dispatch = inboxRunning() && rulesOnlyChoose() && inboxEmpty() ? ask(event) : null;
+    @Override
+    public Dispatch plan(WebhookEvent event, Map<String, String> requestTrace) {
+        Dispatch dispatch = inboxRunning() && rulesOnlyChoose() && inboxEmpty() ? ask(event, requestTrace) : null;
         if (dispatch == null) {
             inboxEmpty = false; // this event goes through the inbox: the next ones wait until it is through
         }
         return dispatch;
     }
 
-    private Dispatch ask(WebhookEvent event) {
+    private Dispatch ask(WebhookEvent event, Map<String, String> requestTrace) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(PLANNING, true);
         Message message = exchange.getMessage();
@@ -115,7 +115,7 @@ public class DispatchPlanner {
         header(message, VoucherifyHeaders.SOURCE_ID, event.getSource() == null ? null : event.getSource().getId());
         header(message, VoucherifyHeaders.DELIVERY_ID, event.getId());
         // the request's trace: Camel takes a new exchange's parent span from its headers, not from the thread
-        message.getHeaders().putAll(traceContext.current());
+        message.getHeaders().putAll(requestTrace);
         producer.send(InboxRoute.DISPATCH, exchange);
         if (exchange.getException() != null) {
             LOG.debugf("The rules failed for %s at acceptance (%s): the event goes through the inbox", event.getEventType(),

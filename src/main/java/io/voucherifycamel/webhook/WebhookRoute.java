@@ -109,8 +109,8 @@ public class WebhookRoute extends RouteBuilder {
     private void accept(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         ReadResult.Readable readable = message.getBody(ReadResult.Readable.class);
-        // the rules are asked here, on the request's thread, so that the acceptance hands the event straight to its targets
-        message.setBody(handOff.accept(readable, planner.plan(readable.event())));
+        // the acceptance asks the rules for a new event, so that it hands the event straight to its targets
+        message.setBody(handOff.accept(readable, planner));
     }
 
     private void answerKept(Exchange exchange) throws JsonProcessingException {
