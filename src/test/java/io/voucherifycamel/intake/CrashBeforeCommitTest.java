@@ -65,57 +65,26 @@ class CrashBeforeCommitTest {
 
     @Test
     void retryAfterTheBrokerHadTheEventButTheDatabaseDidNotCommitLeavesOneCopy() throws Exception {
-        ObjectNode event = Webhooks.gift("cash reward", "MANUAL"); // rule "balance": the ledger
-        String eventId = Webhooks.eventId(event);
-        String tx = Webhooks.transactionId(event);
-        // read before anything is posted: a copy delivered as soon as the consumer restarts must count too
-        double deliveredBefore = ledgerDeliveries();
-        // the inbox waits, so that what the broker holds for the event can be counted
-        camel.getRouteController().stopRoute("inbox");
-        try {
-            RefusedWrites refused = refuseCommitsOf(eventId);
-            try {
-                Webhooks.post(event).then().statusCode(503).header("Retry-After", "60");
-            } finally {
-                refused.allow();
-            }
-            assertEquals(1, Broker.count(jms, broker.inboxQueue(), eventId), "the broker committed before the database failed");
-            assertEquals(0, Tables.count(database, "SELECT COUNT(*) FROM webhook_receipt WHERE event_id = ?", eventId),
-                    "no receipt: the database did not commit");
-
-            // the 503 started a database outage; it ends at the next probe, since the database answers (readiness
-            // as a whole stays down while the inbox route is stopped)
-            Awaitility.await("outage over").atMost(Duration.ofSeconds(15)).until(() -> "reachable".equals(Health.stores().get("database")));
-            Webhooks.post(event).then().statusCode(202).body("status", equalTo("accepted"));
-            assertEquals(1, Broker.count(jms, broker.inboxQueue(), eventId), "the broker dropped the retry's copy");
-            Webhooks.post(event).then().statusCode(200).body("status", equalTo("duplicate"));
-        } finally {
-            camel.getRouteController().startRoute("inbox");
-        }
-
-        Awaitility.await("in the ledger").atMost(Duration.ofSeconds(20)).until(() -> Tables.count(database, LEDGER_ROWS, tx) == 1);
-        // a second copy would be delivered right behind the first
-        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .until(() -> ledgerDeliveries() == deliveredBefore + 1 && Broker.count(jms, broker.inboxQueue(), eventId) == 0);
-        // the history tells the same: accepted once, dispatched by its rule, delivered by the ledger
-        Awaitility.await("in the history").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonPath found = history(eventId);
-            assertEquals(1, found.getInt("size()"), found.prettify());
-            assertEquals("balance", found.getString("[0].rule"), found.prettify());
-            assertEquals("DELIVERED", found.getString("[0].targets.find { it.target == 'ledger' }.status"), found.prettify());
-        });
+        // the inbox waits, so that what the broker holds for the event can be counted; with the inbox stopped the
+        // acceptance sends every event there
+        retryAfterTheBrokerHadItButTheDatabaseDidNotCommitLeavesOneCopy("inbox", broker.inboxQueue());
     }
 
     @Test
     void retryAfterTheBrokerHadTheTargetMessageButTheDatabaseDidNotCommitLeavesOneCopy() throws Exception {
+        // the rules only choose, so the acceptance sends the event to the ledger's queue itself (no inbox):
+        // the ledger waits, so that what the broker holds for the event can be counted
+        retryAfterTheBrokerHadItButTheDatabaseDidNotCommitLeavesOneCopy(LEDGER_ROUTE, LEDGER_QUEUE);
+    }
+
+    /** The broker's copy of the event is counted on {@code queue} while {@code waitingRoute}, which reads it, is stopped. */
+    private void retryAfterTheBrokerHadItButTheDatabaseDidNotCommitLeavesOneCopy(String waitingRoute, String queue) throws Exception {
         ObjectNode event = Webhooks.gift("cash reward", "MANUAL"); // rule "balance": the ledger
         String eventId = Webhooks.eventId(event);
         String tx = Webhooks.transactionId(event);
         // read before anything is posted: a copy delivered as soon as the consumer restarts must count too
         double deliveredBefore = ledgerDeliveries();
-        // the rules only choose, so the acceptance sends the event to the ledger's queue itself (no inbox):
-        // the ledger waits, so that what the broker holds for the event can be counted
-        camel.getRouteController().stopRoute(LEDGER_ROUTE);
+        camel.getRouteController().stopRoute(waitingRoute);
         try {
             RefusedWrites refused = refuseCommitsOf(eventId);
             try {
@@ -123,24 +92,24 @@ class CrashBeforeCommitTest {
             } finally {
                 refused.allow();
             }
-            assertEquals(1, Broker.count(jms, LEDGER_QUEUE, eventId), "the broker committed before the database failed");
+            assertEquals(1, Broker.count(jms, queue, eventId), "the broker committed before the database failed");
             assertEquals(0, Tables.count(database, "SELECT COUNT(*) FROM webhook_receipt WHERE event_id = ?", eventId),
                     "no receipt: the database did not commit");
 
             // the 503 started a database outage; it ends at the next probe, since the database answers (readiness
-            // as a whole stays down while the ledger's route is stopped)
+            // as a whole stays down while a route is stopped)
             Awaitility.await("outage over").atMost(Duration.ofSeconds(15)).until(() -> "reachable".equals(Health.stores().get("database")));
             Webhooks.post(event).then().statusCode(202).body("status", equalTo("accepted"));
-            assertEquals(1, Broker.count(jms, LEDGER_QUEUE, eventId), "the broker dropped the retry's copy");
+            assertEquals(1, Broker.count(jms, queue, eventId), "the broker dropped the retry's copy");
             Webhooks.post(event).then().statusCode(200).body("status", equalTo("duplicate"));
         } finally {
-            camel.getRouteController().startRoute(LEDGER_ROUTE);
+            camel.getRouteController().startRoute(waitingRoute);
         }
 
         Awaitility.await("in the ledger").atMost(Duration.ofSeconds(20)).until(() -> Tables.count(database, LEDGER_ROWS, tx) == 1);
         // a second copy would be delivered right behind the first
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .until(() -> ledgerDeliveries() == deliveredBefore + 1 && Broker.count(jms, LEDGER_QUEUE, eventId) == 0);
+                .until(() -> ledgerDeliveries() == deliveredBefore + 1 && Broker.count(jms, queue, eventId) == 0);
         // the history tells the same: accepted once, dispatched by its rule, delivered by the ledger
         Awaitility.await("in the history").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonPath found = history(eventId);
