@@ -9,7 +9,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.TextMessage;
 
 import io.voucherifycamel.broker.BrokerConfig;
 import io.voucherifycamel.event.WebhookEvent;
@@ -37,7 +36,7 @@ class Inbox {
     record Sender(JMSContext context, JMSProducer producer, Queue queue) {
 
         void send(WebhookEvent event, String duplicateId, String historyId, Map<String, String> traceContext) {
-            Inbox.send(context, producer, queue, event, duplicateId, historyId, traceContext);
+            send(queue, accepted(event, Map.of(), duplicateId, historyId, traceContext));
         }
 
         /**
@@ -48,37 +47,35 @@ class Inbox {
          */
         void send(WebhookEvent event, Dispatch dispatch, String duplicateId, String historyId, Map<String, String> traceContext) {
             for (Dispatch.Delivery delivery : dispatch.deliveries()) {
-                try {
-                    EventMessage message = EventMessage.of(event.getJson()).describing(event).with(dispatch.headers())
-                            .with(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID, duplicateId)
-                            .with(VoucherifyHeaders.HISTORY_ID, historyId)
-                            .with(VoucherifyHeaders.TARGET, delivery.target())
-                            .with(VoucherifyHeaders.DELIVERY_KEY, delivery.deliveryKey())
-                            .acceptedNow()
-                            .traceContext(traceContext);
-                    producer.send(context.createQueue(delivery.queue()), message.create(context));
-                } catch (JMSException e) {
-                    throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-                }
+                send(context.createQueue(delivery.queue()), accepted(event, dispatch.headers(), duplicateId, historyId, traceContext)
+                        .with(VoucherifyHeaders.TARGET, delivery.target())
+                        .with(VoucherifyHeaders.DELIVERY_KEY, delivery.deliveryKey()));
+            }
+        }
+
+        private void send(Queue destination, EventMessage message) {
+            try {
+                producer.send(destination, message.create(context));
+            } catch (JMSException e) {
+                throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
             }
         }
     }
 
-    private static void send(JMSContext context, JMSProducer producer, Queue queue, WebhookEvent event, String duplicateId,
-            String historyId, Map<String, String> traceContext) {
-        try {
-            TextMessage message = EventMessage.of(event.getJson())
-                    .describing(event)
-                    .with(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID, duplicateId)
-                    .with(VoucherifyHeaders.HISTORY_ID, historyId)
-                    .acceptedNow()
-                    // the webhook request's trace (traceparent …): the inbox consumer's span continues it
-                    .traceContext(traceContext)
-                    .create(context);
-            producer.send(queue, message);
-        } catch (JMSException e) {
-            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-        }
+    /**
+     * An accepted event's message: its JSON, its description, the headers the rules set (none on the
+     * inbox), the duplicate-detection id and history id of the acceptance, and the webhook request's trace
+     * (traceparent …), which the consumer's span continues.
+     */
+    private static EventMessage accepted(WebhookEvent event, Map<String, Object> ruleHeaders, String duplicateId, String historyId,
+            Map<String, String> traceContext) {
+        return EventMessage.of(event.getJson())
+                .describing(event)
+                .with(ruleHeaders)
+                .with(VoucherifyHeaders.ARTEMIS_DUPLICATE_ID, duplicateId)
+                .with(VoucherifyHeaders.HISTORY_ID, historyId)
+                .acceptedNow()
+                .traceContext(traceContext);
     }
 
     /** True when the broker refused a transaction because it carried a duplicate-detection id it had seen. */

@@ -15,14 +15,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.quarkus.main.events.AfterStart;
@@ -32,6 +29,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voucherifycamel.broker.BrokerConfig;
+import io.voucherifycamel.broker.QueueCounts;
 import io.voucherifycamel.routing.Targets;
 
 /**
@@ -46,8 +44,6 @@ import io.voucherifycamel.routing.Targets;
 public class QueueBacklog {
 
     private static final Logger LOG = Logger.getLogger(QueueBacklog.class);
-    private static final String MANAGEMENT_ADDRESS = "activemq.management";
-    private static final long ANSWER_TIMEOUT_MILLIS = 2000;
 
     private final ConnectionFactory broker;
     private final CamelContext camel;
@@ -130,11 +126,11 @@ public class QueueBacklog {
             }
             try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
                 TemporaryQueue replies = session.createTemporaryQueue();
-                try (MessageProducer producer = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
+                try (MessageProducer producer = session.createProducer(session.createQueue(QueueCounts.MANAGEMENT_ADDRESS));
                         MessageConsumer answers = session.createConsumer(replies)) {
                     for (String queue : queues) {
-                        Object count = attribute(session, producer, replies, answers, queue, "messageCount");
-                        Object age = attribute(session, producer, replies, answers, queue, "firstMessageAge");
+                        Object count = QueueCounts.attribute(session, producer, replies, answers, queue, "messageCount");
+                        Object age = QueueCounts.attribute(session, producer, replies, answers, queue, "firstMessageAge");
                         messages.put(queue, count instanceof Number number ? number.doubleValue() : 0.0);
                         oldestAgeSeconds.put(queue, age instanceof Number number ? number.doubleValue() / 1000.0 : 0.0);
                     }
@@ -157,21 +153,6 @@ public class QueueBacklog {
             }
             close();
         }
-    }
-
-    /** One attribute of one queue from the broker's management address; null when the queue does not exist (yet). */
-    private static Object attribute(Session session, MessageProducer producer, TemporaryQueue replies, MessageConsumer answers,
-            String queue, String attribute) throws Exception {
-        Message request = session.createMessage();
-        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, attribute);
-        request.setJMSReplyTo(replies);
-        producer.send(request);
-        Message answer = answers.receive(ANSWER_TIMEOUT_MILLIS);
-        if (answer == null) {
-            // a late answer would be taken for the next question: the caller starts over on a new connection
-            throw new JMSException("no answer from the broker's management address within " + ANSWER_TIMEOUT_MILLIS + " ms");
-        }
-        return JMSManagementHelper.hasOperationSucceeded(answer) ? JMSManagementHelper.getResult(answer) : null;
     }
 
     private void register(String queue) {
